@@ -1,0 +1,79 @@
+/**
+ * The route table: the single source for API Gateway routes (CDK), the local gateway, the
+ * authorizer's permission checks and the OpenAPI document. Plain data: handlers are named by
+ * module and export, never imported here.
+ *
+ * Lambda grouping: all routes whose handler lives in the same module are served by one Lambda
+ * (that module's `handler` export dispatches on the route key), so a stack grows by modules, not
+ * by routes.
+ */
+import type { HandlerRef } from '../config/handler-ref.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Rate-limit classes of PRD §16: `auth` for credential endpoints, `generate` for starting work
+ * that spends credits, `standard` for the rest, `none` for health and docs.
+ */
+export type RateLimitClass = 'none' | 'auth' | 'standard' | 'generate';
+
+export interface RouteDefinition {
+  readonly method: HttpMethod;
+  /** API Gateway path syntax: `/api/v1/clients/{id}`. */
+  readonly path: string;
+  readonly handler: HandlerRef;
+  /**
+   * PRD §5.4.1 permission the principal must hold; `null` for public routes, which skip the
+   * authorizer.
+   */
+  readonly permission: string | null;
+  readonly rateLimit: RateLimitClass;
+  /** One line for the OpenAPI document. */
+  readonly summary: string;
+  readonly tag: string;
+}
+
+const api = (name: string, exportName: string): HandlerRef => ({
+  module: `functions/api/${name}.ts`,
+  export: exportName,
+});
+
+export const ROUTES: readonly RouteDefinition[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/health',
+    handler: api('system', 'health'),
+    permission: null,
+    rateLimit: 'none',
+    summary: 'Liveness and dependency check',
+    tag: 'System',
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/openapi.json',
+    handler: api('system', 'openapi'),
+    permission: null,
+    rateLimit: 'none',
+    summary: 'This API described as OpenAPI 3.1',
+    tag: 'System',
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/plans',
+    handler: api('plans', 'listPublic'),
+    permission: null,
+    rateLimit: 'standard',
+    summary: 'Active, visible subscription plans for public pricing',
+    tag: 'Plans',
+  },
+];
+
+/** `GET /api/v1/health` — the key API Gateway puts in `event.routeKey`. */
+export function routeKey(route: Pick<RouteDefinition, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}
+
+/** Route lookup by API Gateway route key. */
+export function findRouteByKey(key: string): RouteDefinition | undefined {
+  return ROUTES.find((route) => routeKey(route) === key);
+}

@@ -1,0 +1,44 @@
+/**
+ * Runtime configuration from environment variables, validated once per process. CDK sets these
+ * on every Lambda; the local runtime sets the same names (plus the SDK's own
+ * `AWS_ENDPOINT_URL_<SERVICE>` variables that point the clients at the emulators).
+ */
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1');
+
+const EnvSchema = z.object({
+  TABLE_NAME: z.string().min(1).default('content-strategist'),
+  FILES_BUCKET: z.string().min(1).default('content-strategist-files'),
+  ARTIFACTS_BUCKET: z.string().min(1).default('content-strategist-artifacts'),
+  /** Where `/files/*` is served from (CloudFront in AWS, the local gateway locally). */
+  FILES_BASE_URL: z.string().url().default('http://localhost:3000/files'),
+  /** Agencies live at `{slug}.{PLATFORM_DOMAIN}`; the bare domain serves platform staff. */
+  PLATFORM_DOMAIN: z.string().min(1).default('localhost'),
+  EMAIL_FROM: z.string().email().default('no-reply@example.com'),
+  /** S3 path-style addressing (needed for emulators and for bucket names with dots). */
+  S3_FORCE_PATH_STYLE: booleanFlag,
+  GENERATE_STATE_MACHINE_ARN: z.string().default(''),
+  WEBSOCKET_URL: z.string().default(''),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Comma-separated origins allowed by CORS; `*` only for development. */
+  CORS_ALLOWED_ORIGINS: z.string().default(''),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process (parsed on first use). */
+export function env(): Env {
+  cached ??= EnvSchema.parse(process.env);
+  return cached;
+}
+
+/** Forget the cached configuration; for tests and the local runtime that set variables late. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
