@@ -33,6 +33,13 @@ export interface RouteDefinition {
   readonly tag: string;
 }
 
+/**
+ * The HTTP API's Lambda authorizer (REQUEST type, simple responses): resolves the tenant from the
+ * Host header and the principal from the credentials, once per request, for every route whose
+ * `permission` is not null.
+ */
+export const AUTHORIZER: HandlerRef = { module: 'functions/api/authorizer.ts', export: 'handler' };
+
 const api = (name: string, exportName: string): HandlerRef => ({
   module: `functions/api/${name}.ts`,
   export: exportName,
