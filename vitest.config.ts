@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['{shared,functions,infra,tests,templates,bench}/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'cdk.out/**', '.data/**'],
     pool: 'forks',
+    // Request logs are for operators; tests only want warnings and errors.
+    env: { LOG_LEVEL: 'warn' },
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Each connected test file starts its own emulators on its own port and data directory.

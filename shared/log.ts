@@ -3,8 +3,9 @@
  * Lambda context keys; the request-context middleware appends the request id per invocation.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { env } from './config/env.ts';
 
 export const logger = new Logger({
   serviceName: 'content-strategist',
-  logLevel: (process.env.LOG_LEVEL ?? 'INFO').toUpperCase() as 'INFO',
+  logLevel: env().LOG_LEVEL.toUpperCase() as Uppercase<ReturnType<typeof env>['LOG_LEVEL']>,
 });

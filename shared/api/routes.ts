@@ -7,15 +7,23 @@
  * (that module's `handler` export dispatches on the route key), so a stack grows by modules, not
  * by routes.
  */
+import type { z } from 'zod';
 import type { HandlerRef } from '../config/handler-ref.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 
 /**
  * Rate-limit classes of PRD §16: `auth` for credential endpoints, `generate` for starting work
  * that spends credits, `standard` for the rest, `none` for health and docs.
  */
 export type RateLimitClass = 'none' | 'auth' | 'standard' | 'generate';
+
+/** Zod schemas for the parts of a request a route accepts (validated by `apiRoute`). */
+export interface InputSchemas {
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+}
 
 export interface RouteDefinition {
   readonly method: HttpMethod;
@@ -31,6 +39,10 @@ export interface RouteDefinition {
   /** One line for the OpenAPI document. */
   readonly summary: string;
   readonly tag: string;
+  /** Request schemas, shared with the handler's `apiRoute` and the OpenAPI document. */
+  readonly input?: InputSchemas;
+  /** Schema of `data` in the success envelope, for the OpenAPI document. */
+  readonly output?: z.ZodType;
 }
 
 /**
@@ -73,11 +85,27 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Active, visible subscription plans for public pricing',
     tag: 'Plans',
   },
+  {
+    // API Gateway answers unmatched routes with its own `{"message":"Not Found"}`; this
+    // catch-all gives callers the PRD error envelope instead.
+    method: 'ANY',
+    path: '/api/{proxy+}',
+    handler: api('system', 'notFound'),
+    permission: null,
+    rateLimit: 'none',
+    summary: 'Unknown API route: PRD 404 envelope',
+    tag: 'System',
+  },
 ];
 
 /** `GET /api/v1/health` — the key API Gateway puts in `event.routeKey`. */
 export function routeKey(route: Pick<RouteDefinition, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
+}
+
+/** The Lambda entry of a route: its module's `handler` export, which dispatches on the route key. */
+export function lambdaEntry(route: RouteDefinition): HandlerRef {
+  return { module: route.handler.module, export: 'handler' };
 }
 
 /** Route lookup by API Gateway route key. */

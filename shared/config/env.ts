@@ -23,7 +23,7 @@ const EnvSchema = z.object({
   S3_FORCE_PATH_STYLE: booleanFlag,
   GENERATE_STATE_MACHINE_ARN: z.string().default(''),
   WEBSOCKET_URL: z.string().default(''),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Comma-separated origins allowed by CORS; `*` only for development. */
   CORS_ALLOWED_ORIGINS: z.string().default(''),
 });

@@ -10,12 +10,12 @@
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import type { z } from 'zod';
-import { findRouteByKey } from '../api/routes.ts';
+import { findRouteByKey, type InputSchemas } from '../api/routes.ts';
 import { env } from '../config/env.ts';
 import { notFound } from './errors.ts';
 import { envelope, errorResponse } from './middleware/envelope.ts';
 import { requestContext } from './middleware/request-context.ts';
-import { type InputSchemas, validateInput } from './middleware/validate-input.ts';
+import { validateInput } from './middleware/validate-input.ts';
 import type { ApiContext, ApiEvent, ApiResponse, RouteResult } from './types.ts';
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;

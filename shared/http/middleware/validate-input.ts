@@ -1,14 +1,9 @@
 import type middy from '@middy/core';
 import { z } from 'zod';
+import type { InputSchemas } from '../../api/routes.ts';
 import { ApiError, type FieldError, validationError } from '../errors.ts';
 import type { ApiContext, ApiEvent, ApiResponse } from '../types.ts';
 
-/** Zod schemas for the parts of a request a route accepts. */
-export interface InputSchemas {
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
-}
 
 /** The validated request handed to a route handler. */
 export interface ValidatedInput {

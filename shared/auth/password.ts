@@ -1,0 +1,19 @@
+/**
+ * Password hashing with argon2id (OWASP parameters: 19 MiB, 2 iterations, 1 lane). hash-wasm
+ * ships the reference implementation as WebAssembly, so it bundles into a Lambda without native
+ * binaries per architecture.
+ */
+import { randomBytes } from 'node:crypto';
+import { argon2id, argon2Verify } from 'hash-wasm';
+
+const PARAMETERS = { parallelism: 1, iterations: 2, memorySize: 19_456, hashLength: 32 } as const;
+
+/** Returns the PHC-encoded argon2id hash of `password` with a fresh random salt. */
+export function hashPassword(password: string): Promise<string> {
+  return argon2id({ ...PARAMETERS, password, salt: randomBytes(16), outputType: 'encoded' });
+}
+
+/** True when `password` matches the encoded hash. */
+export function verifyPassword(password: string, encodedHash: string): Promise<boolean> {
+  return argon2Verify({ password, hash: encodedHash });
+}
