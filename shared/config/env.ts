@@ -22,7 +22,10 @@ const EnvSchema = z.object({
   /** S3 path-style addressing (needed for emulators and for bucket names with dots). */
   S3_FORCE_PATH_STYLE: booleanFlag,
   GENERATE_STATE_MACHINE_ARN: z.string().default(''),
+  /** `wss://…/stage` URL a browser opens (the `websocket_url` of PRD §6.4). */
   WEBSOCKET_URL: z.string().default(''),
+  /** `https://…/stage` endpoint of the API Gateway Management API (`@connections`). */
+  WEBSOCKET_MANAGEMENT_URL: z.string().default(''),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Comma-separated origins allowed by CORS; `*` only for development. */
   CORS_ALLOWED_ORIGINS: z.string().default(''),
