@@ -18,10 +18,10 @@ import { createDynamoDbService } from './dynamodb/dynamodb-service.ts';
 import { ensureTable } from './dynamodb/ensure-table.ts';
 import { invokeLocally } from './handlers/invoke.ts';
 import { createHttpApiService } from './http-api/http-api-service.ts';
+import { createS3Service } from './s3/s3-service.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import type { LocalService } from './service.ts';
 import { createSesService } from './ses/ses-service.ts';
-import { createS3Service } from './s3/s3-service.ts';
 import { createStepFunctionsService, stateMachineArn } from './stepfunctions/stepfunctions-service.ts';
 import { createWebSocketService } from './websocket/websocket-service.ts';
 
@@ -118,16 +118,26 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   resetEnvCache();
 
   const serviceOptions = { dataDir: options.dataDir, origin };
-  const invoke = (ref: Parameters<typeof invokeLocally>[0], event: unknown) => invokeLocally(ref, event, options.repoRoot);
+  const invoke = (ref: Parameters<typeof invokeLocally>[0], event: unknown) =>
+    invokeLocally(ref, event, options.repoRoot);
   services.push(
     await createDynamoDbService(serviceOptions),
-    await createS3Service({ ...serviceOptions, buckets: [FILES_BUCKET, ARTIFACTS_BUCKET], filesBucket: FILES_BUCKET }),
+    await createS3Service({
+      ...serviceOptions,
+      buckets: [FILES_BUCKET, ARTIFACTS_BUCKET],
+      filesBucket: FILES_BUCKET,
+    }),
     await createSesService(serviceOptions),
-    await createStepFunctionsService({ ...serviceOptions, machines: STATE_MACHINES, repoRoot: options.repoRoot }),
+    await createStepFunctionsService({
+      ...serviceOptions,
+      machines: STATE_MACHINES,
+      repoRoot: options.repoRoot,
+    }),
     await createWebSocketService({ ...serviceOptions, routes: WEBSOCKET_ROUTES, repoRoot: options.repoRoot }),
     createHttpApiService({ routes: ROUTES, authorizer: AUTHORIZER, invoke }),
   );
-  if (options.distDir) services.push(await createDashboardService({ ...serviceOptions, distDir: options.distDir }));
+  if (options.distDir)
+    services.push(await createDashboardService({ ...serviceOptions, distDir: options.distDir }));
 
   await ensureTable(new DynamoDBClient({}), TABLE_NAME);
   if (options.seed) await seedDemo();
@@ -142,11 +152,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     url,
     env: environment,
     async close() {
-      scheduler?.stop();
+      await scheduler?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       for (const service of services.reverse()) await service.close();
     },
   };
 }
-
