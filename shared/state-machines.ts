@@ -19,6 +19,9 @@ export const STATE_MACHINES: readonly StateMachineDefinition[] = [
   {
     name: 'generate-document',
     definitionFile: 'state-machines/generate-document.asl.json',
-    tasks: {},
+    tasks: {
+      BeginGenerationFunctionArn: { module: 'functions/pipeline/begin-generation.ts', export: 'handler' },
+      RecordFailureFunctionArn: { module: 'functions/pipeline/record-failure.ts', export: 'handler' },
+    },
   },
 ];

@@ -1,12 +1,16 @@
 import { buildOpenApiDocument } from '../../shared/api/openapi.ts';
-import { notFound as routeNotFound } from '../../shared/http/errors.ts';
 import { apiRoute, routeDispatcher } from '../../shared/http/api-route.ts';
+import { notFound as routeNotFound } from '../../shared/http/errors.ts';
 import { checkHealth } from '../../shared/system/health.ts';
 
 /** GET /api/v1/health — 200 when every dependency answers, 503 (same body) when degraded. */
 export const health = apiRoute({}, async () => {
   const report = await checkHealth();
-  return { status: report.status === 'healthy' ? 200 : 503, data: report, headers: { 'Cache-Control': 'no-store' } };
+  return {
+    status: report.status === 'healthy' ? 200 : 503,
+    data: report,
+    headers: { 'Cache-Control': 'no-store' },
+  };
 });
 
 let openApiDocument: Record<string, unknown> | undefined;

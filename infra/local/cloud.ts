@@ -71,8 +71,9 @@ function listen(server: Server, port: number): Promise<number> {
 function handlerEnvironment(origin: string, url: string): Record<string, string> {
   return {
     AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    // The one key pair s3rver knows; the other emulators accept any credentials.
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_ENDPOINT_URL_DYNAMODB: `${origin}/_aws/dynamodb`,
     AWS_ENDPOINT_URL_S3: `${origin}/_aws/s3`,
     AWS_ENDPOINT_URL_SFN: `${origin}/_aws/sfn`,

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_LOGINS, seedSettings } from '../../shared/seed/demo.ts';
+import { demoLogins, seedSettings } from '../../shared/seed/demo.ts';
 import { PortInUseError, startLocalCloud } from './cloud.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -22,7 +22,8 @@ function buildDashboardIfMissing(): void {
 }
 
 async function main(): Promise<void> {
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`PORT must be a TCP port, got ${process.env.PORT}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new Error(`PORT must be a TCP port, got ${process.env.PORT}`);
   buildDashboardIfMissing();
   const started = Date.now();
   const cloud = await startLocalCloud({ port, dataDir, repoRoot, distDir, scheduler: true, seed: true });
@@ -46,7 +47,9 @@ async function main(): Promise<void> {
       `Content Strategist is running at ${base}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s, data in ${dataDir})`,
       '',
       `Demo logins (password for all: ${password}):`,
-      ...DEMO_LOGINS.map((login) => `  ${login.email.padEnd(28)} ${login.role.padEnd(14)} ${login.url(port)}`),
+      ...demoLogins().map(
+        (login) => `  ${login.email.padEnd(28)} ${login.role.padEnd(14)} ${login.url(port)}`,
+      ),
       '',
       `API: ${base}/api/v1/health · OpenAPI: ${base}/api/v1/openapi.json · Sent emails: ${base}/_local/outbox`,
       'Press Ctrl-C to stop.',
@@ -56,7 +59,9 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof PortInUseError) {
-    console.error(`Port ${port} is already in use. Stop the other process or start with PORT=<another port> npm start.`);
+    console.error(
+      `Port ${port} is already in use. Stop the other process or start with PORT=<another port> npm start.`,
+    );
   } else {
     console.error(error);
   }

@@ -59,9 +59,16 @@ function operation(route: RouteDefinition): JsonSchema {
     tags: [route.tag],
     parameters: parameters(route),
     ...(route.input?.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.input.body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(route.input.body, 'input') } },
+          },
+        }
       : {}),
-    ...(route.permission ? { security: [{ bearerAuth: [] }, { apiKey: [] }], 'x-permission': route.permission } : {}),
+    ...(route.permission
+      ? { security: [{ bearerAuth: [] }, { apiKey: [] }], 'x-permission': route.permission }
+      : {}),
     responses: {
       '200': {
         description: 'Success',

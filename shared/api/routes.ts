@@ -7,8 +7,9 @@
  * (that module's `handler` export dispatches on the route key), so a stack grows by modules, not
  * by routes.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { HandlerRef } from '../config/handler-ref.ts';
+import { PublicPlanSchema } from '../plans/public-plans.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 
@@ -84,6 +85,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     rateLimit: 'standard',
     summary: 'Active, visible subscription plans for public pricing',
     tag: 'Plans',
+    output: z.array(PublicPlanSchema),
   },
   {
     // API Gateway answers unmatched routes with its own `{"message":"Not Found"}`; this

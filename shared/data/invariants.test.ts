@@ -68,7 +68,10 @@ describe('invariants (offline)', () => {
     expect(charge.ConditionExpression).toContain('#api_usage_period_start = :api_usage_period_start0');
     const warn = markUsageWarningSent(AGENCY, PERIOD).params();
     expect(warn.ConditionExpression).toContain('attribute_not_exists(#api_usage_warning_sent_at)');
-    const reset = startUsagePeriod(AGENCY, '2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z').params();
+    const reset = startUsagePeriod(AGENCY, '2026-02-01T00:00:00.000Z', {
+      start: '2026-02-01T00:00:00.000Z',
+      end: '2026-03-01T00:00:00.000Z',
+    }).params();
     expect(reset.UpdateExpression).toMatch(/REMOVE #api_usage_warning_sent_at/);
     expect(reset.ConditionExpression).toContain('#api_usage_period_end = :api_usage_period_end0');
     expect(reset.ExpressionAttributeValues).toMatchObject({

@@ -80,16 +80,16 @@ export function markUsageWarningSent(agencyId: string, periodStart: string) {
 }
 
 /**
- * Starts the next usage period of an agency whose period ended at `endedAt`: usage back to zero,
- * warning cleared. Conditional on the old period, so a repeated sweep is a no-op.
+ * Starts the usage period `next` of an agency whose period ended at `endedAt`: usage back to
+ * zero, warning cleared. Conditional on the old period, so a repeated sweep is a no-op.
  */
-export function startUsagePeriod(agencyId: string, endedAt: string, nextEnd: string) {
+export function startUsagePeriod(agencyId: string, endedAt: string, next: { start: string; end: string }) {
   return service()
     .entities.agency.patch({ id: agencyId })
     .set({
       api_usage_cents_current_period: 0,
-      api_usage_period_start: endedAt,
-      api_usage_period_end: nextEnd,
+      api_usage_period_start: next.start,
+      api_usage_period_end: next.end,
     })
     .remove(['api_usage_warning_sent_at'])
     .where(({ api_usage_period_end }, { eq }) => eq(api_usage_period_end, endedAt));

@@ -1,8 +1,11 @@
 /**
  * Time helpers shared by the entities. Every timestamp is stored as an ISO-8601 UTC string
  * (`toISOString()` form) so that string order is time order in sort keys, and TTL attributes are
- * epoch seconds because that is what DynamoDB's TTL reads.
+ * epoch seconds because that is what DynamoDB's TTL reads. Calendar arithmetic is date-fns'
+ * in UTC whatever the process's time zone (month ends clamp: Jan 31 + 1 month = Feb 28/29).
  */
+import { UTCDate } from '@date-fns/utc';
+import { addMonths as addCalendarMonths, addYears as addCalendarYears } from 'date-fns';
 
 /** ISO-8601 UTC with optional milliseconds, as produced by `Date#toISOString()`. */
 export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -24,9 +27,12 @@ export function addSeconds(iso: string, seconds: number): string {
 
 /** ISO timestamp `years` calendar years after `iso` (like SQL's `+ INTERVAL 'n years'`). */
 export function addYears(iso: string, years: number): string {
-  const date = new Date(iso);
-  date.setUTCFullYear(date.getUTCFullYear() + years);
-  return date.toISOString();
+  return addCalendarYears(new UTCDate(iso), years).toISOString();
+}
+
+/** ISO timestamp `months` calendar months after `iso` (billing and usage periods). */
+export function addMonths(iso: string, months: number): string {
+  return addCalendarMonths(new UTCDate(iso), months).toISOString();
 }
 
 /** The UTC hour an ISO timestamp falls in, e.g. `2026-01-15T14`: the partition of time-bucketed sweeps. */

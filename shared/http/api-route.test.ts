@@ -14,7 +14,13 @@ function event(overrides: Partial<ApiEvent> = {}): ApiEvent {
     headers: {},
     isBase64Encoded: false,
     requestContext: {
-      http: { method: 'POST', path: '/api/v1/things', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: '' },
+      http: {
+        method: 'POST',
+        path: '/api/v1/things',
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: '',
+      },
     },
     ...overrides,
   } as ApiEvent;
@@ -32,7 +38,11 @@ describe('apiRoute (offline)', () => {
     const response = await createThing(event({ body: '{"name":"widget","size":2}' }), context());
     const body = JSON.parse(response.body);
     expect(response.statusCode).toBe(201);
-    expect(body).toMatchObject({ success: true, data: { created: 'widget' }, meta: { request_id: expect.any(String) } });
+    expect(body).toMatchObject({
+      success: true,
+      data: { created: 'widget' },
+      meta: { request_id: expect.any(String) },
+    });
     expect(response.headers['X-Request-ID']).toBe(body.meta.request_id);
   });
 
@@ -55,7 +65,10 @@ describe('apiRoute (offline)', () => {
     const body = JSON.parse(response.body);
     expect(response.statusCode).toBe(422);
     expect(body.error.code).toBe('VAL_001');
-    expect(body.error.details.map((detail: { field: string }) => detail.field).sort()).toEqual(['name', 'size']);
+    expect(body.error.details.map((detail: { field: string }) => detail.field).sort()).toEqual([
+      'name',
+      'size',
+    ]);
   });
 
   it('maps ApiError to its status and hides unknown errors without a stack', async () => {

@@ -45,8 +45,12 @@ export async function checkHealth(): Promise<HealthReport> {
   dynamo ??= new DynamoDBClient({});
   const client = dynamo;
   const [database, storage] = await Promise.all([
-    timed((abortSignal) => client.send(new DescribeTableCommand({ TableName: config.TABLE_NAME }), { abortSignal })),
-    timed((abortSignal) => s3Client().send(new HeadBucketCommand({ Bucket: config.FILES_BUCKET }), { abortSignal })),
+    timed((abortSignal) =>
+      client.send(new DescribeTableCommand({ TableName: config.TABLE_NAME }), { abortSignal }),
+    ),
+    timed((abortSignal) =>
+      s3Client().send(new HeadBucketCommand({ Bucket: config.FILES_BUCKET }), { abortSignal }),
+    ),
   ]);
   const checks = { database, storage };
   return {

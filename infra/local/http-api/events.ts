@@ -36,7 +36,8 @@ export async function readRequest(req: IncomingMessage, bodyLimitBytes: number):
     .map((cookie) => cookie.trim())
     .filter(Boolean);
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  for (const [name, value] of url.searchParams)
+    query[name] = name in query ? `${query[name]},${value}` : value;
 
   const chunks: Buffer[] = [];
   let size = 0;

@@ -57,7 +57,8 @@ export function createHttpApiService(options: HttpApiServiceOptions): LocalServi
     try {
       facts = await readRequest(req, bodyLimit);
     } catch (error) {
-      if (error instanceof PayloadTooLargeError) return sendJson(res, 413, { message: 'Request Entity Too Large' });
+      if (error instanceof PayloadTooLargeError)
+        return sendJson(res, 413, { message: 'Request Entity Too Large' });
       throw error;
     }
     const matched = match(facts.method, facts.rawPath);

@@ -26,7 +26,9 @@ describe('routeMatcher (offline)', () => {
       route: { path: '/api/v1/clients/{id}' },
       pathParameters: { id: 'abc' },
     });
-    expect(match('GET', '/api/v1/nope/deeper')).toMatchObject({ pathParameters: { proxy: 'v1/nope/deeper' } });
+    expect(match('GET', '/api/v1/nope/deeper')).toMatchObject({
+      pathParameters: { proxy: 'v1/nope/deeper' },
+    });
   });
 
   it('falls back to ANY when the method does not match and decodes parameters', () => {

@@ -5,7 +5,7 @@
  * memory, like the emulator's store: a restart empties it.
  */
 import type { AddressInfo } from 'node:net';
-import sesServer from 'aws-ses-v2-local';
+import sesModule from 'aws-ses-v2-local';
 import { forward } from '../proxy.ts';
 import { type LocalService, type LocalServiceOptions, takePrefix } from '../service.ts';
 
@@ -45,9 +45,12 @@ function toOutboxEmail(email: StoredEmail): OutboxEmail {
   };
 }
 
+// A CommonJS module whose `exports.default` is the server factory.
+const startSesServer = sesModule.default;
+
 /** Starts the SES emulator and returns the service for `/_aws/ses` and `/_local/outbox`. */
 export async function createSesService(_options: LocalServiceOptions): Promise<LocalService> {
-  const server = await sesServer({ host: '127.0.0.1', port: 0 });
+  const server = await startSesServer({ host: '127.0.0.1', port: 0 });
   const { port } = server.address() as AddressInfo;
 
   return {

@@ -20,8 +20,9 @@ export const template = new Entity({
     code: { type: 'string', required: true, validate: /^[A-Z0-9_]{1,50}$/ },
     name: { type: 'string', required: true },
     description: { type: 'string' },
-    html_template: { type: 'string', required: true },
-    css_template: { type: 'string', required: true },
+    /** Absent for the built-in five, whose design is `templates/<CODE>/`. */
+    html_template: { type: 'string' },
+    css_template: { type: 'string' },
     supports_charts: flag(true),
     supports_statistics: flag(true),
     supports_quotes: flag(true),

@@ -1,9 +1,8 @@
 import type middy from '@middy/core';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { InputSchemas } from '../../api/routes.ts';
 import { ApiError, type FieldError, validationError } from '../errors.ts';
 import type { ApiContext, ApiEvent, ApiResponse } from '../types.ts';
-
 
 /** The validated request handed to a route handler. */
 export interface ValidatedInput {

@@ -1,0 +1,115 @@
+/**
+ * The two bookkeeping steps every generation run has, whatever its content steps: opening the
+ * run (document `generating`, job started) and recording a failure (document `failed` with the
+ * GEN code, step and message; job marked errored). Both are idempotent: a retried step writes
+ * the same state again.
+ */
+import { service } from '../data/service.ts';
+import { nowIso } from '../data/time.ts';
+import { ERROR_CODES, type ErrorCode } from '../http/errors.ts';
+
+/** What the state machine carries between steps: ids only, never content (256 KB cap). */
+export interface GenerationRef {
+  agency_id: string;
+  document_id: string;
+  job_id: string;
+}
+
+/** The `Error`/`Cause` pair a Step Functions `Catch` puts at its `ResultPath`. */
+export interface CaughtError {
+  Error: string;
+  Cause?: string;
+}
+
+/** Thrown by a step to fail the run with a specific GEN code; Step Functions sees `Error: GEN_00x`. */
+export class GenerationError extends Error {
+  constructor(
+    readonly code: Extract<ErrorCode, `GEN_${string}`>,
+    message: string,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+async function loadRun(ref: GenerationRef) {
+  const entities = service().entities;
+  const [{ data: document }, { data: job }] = await Promise.all([
+    entities.document.get({ agency_id: ref.agency_id, id: ref.document_id }).go({ consistent: true }),
+    entities.generationJob.get({ agency_id: ref.agency_id, id: ref.job_id }).go({ consistent: true }),
+  ]);
+  if (!document || !job || job.document_id !== document.id) {
+    throw new GenerationError(
+      'GEN_001',
+      `Generation run ${ref.job_id} for document ${ref.document_id} does not exist`,
+    );
+  }
+  return { document, job };
+}
+
+/** Marks the run started; returns the same reference for the next step. */
+export async function beginGeneration(ref: GenerationRef, executionArn?: string): Promise<GenerationRef> {
+  const { document, job } = await loadRun(ref);
+  const startedAt = job.started_at ?? nowIso();
+  const entities = service().entities;
+  await entities.document
+    .patch({ agency_id: ref.agency_id, id: ref.document_id })
+    .set({ status: 'generating', generation_started_at: document.generation_started_at ?? startedAt })
+    .composite({ client_id: document.client_id, created_at: document.created_at })
+    .go();
+  await entities.generationJob
+    .patch({ agency_id: ref.agency_id, id: ref.job_id })
+    .set({ started_at: startedAt, ...(executionArn ? { execution_arn: executionArn } : {}) })
+    .go();
+  return ref;
+}
+
+/** The GEN code a caught error stands for: its own when it is one, else GEN_001. */
+export function generationErrorCode(error: CaughtError): ErrorCode {
+  return /^GEN_\d{3}$/.test(error.Error) && error.Error in ERROR_CODES
+    ? (error.Error as ErrorCode)
+    : 'GEN_001';
+}
+
+/** The message inside a Lambda error `Cause` (a JSON string with `errorMessage`), or a generic one. */
+export function generationErrorMessage(error: CaughtError): string {
+  const code = generationErrorCode(error);
+  try {
+    const cause = JSON.parse(error.Cause ?? '') as { errorMessage?: unknown };
+    if (typeof cause.errorMessage === 'string' && cause.errorMessage) return cause.errorMessage;
+  } catch {
+    // Not JSON: Step Functions' own errors (States.Timeout…) carry plain text or nothing.
+  }
+  return error.Cause || ERROR_CODES[code].message;
+}
+
+/** Records a failed run on the document and the job. */
+export async function recordGenerationFailure(ref: GenerationRef, error: CaughtError): Promise<void> {
+  const { document, job } = await loadRun(ref);
+  const code = generationErrorCode(error);
+  const message = generationErrorMessage(error);
+  const step = job.current_step ?? 'unknown';
+  const now = nowIso();
+  const entities = service().entities;
+  await entities.document
+    .patch({ agency_id: ref.agency_id, id: ref.document_id })
+    .set({
+      status: 'failed',
+      generation_error_code: code,
+      generation_error_message: message,
+      generation_error_step: step,
+      generation_completed_at: now,
+    })
+    .composite({ client_id: document.client_id, created_at: document.created_at })
+    .go();
+  await entities.generationJob
+    .patch({ agency_id: ref.agency_id, id: ref.job_id })
+    .set({
+      error_occurred: true,
+      error_code: code,
+      error_message: message,
+      error_step: step,
+      completed_at: now,
+    })
+    .go();
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../auth/password.ts';
+import type { AGENCY_ROLES, UserItem } from '../data/entities/users.ts';
+import { claimUnique } from '../data/invariants.ts';
+import { service } from '../data/service.ts';
+import { assertCommitted } from '../data/transactions.ts';
+import { ApiError } from '../http/errors.ts';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  first_name?: string;
+  last_name?: string;
+  job_title?: string;
+  is_email_verified?: boolean;
+}
+
+export interface NewAgencyUser extends NewUser {
+  agency_id: string;
+  role: (typeof AGENCY_ROLES)[number];
+  /** Required for the `client` role, absent otherwise. */
+  client_id?: string;
+}
+
+const emailTaken = (email: string) =>
+  new ApiError('VAL_004', { message: `The email ${email} is already registered` });
+
+/** Emails are compared case-insensitively and stored trimmed and lowercased. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+async function userFields(input: NewUser) {
+  return {
+    id: randomUUID(),
+    email: normaliseEmail(input.email),
+    password_hash: await hashPassword(input.password),
+    first_name: input.first_name,
+    last_name: input.last_name,
+    job_title: input.job_title,
+    is_email_verified: input.is_email_verified ?? false,
+  };
+}
+
+/**
+ * Creates a user of an agency, claiming the email within that agency in the same transaction
+ * (409 VAL_004 when taken). A client user must name its client; other roles must not.
+ */
+export async function createAgencyUser(input: NewAgencyUser): Promise<UserItem> {
+  if ((input.role === 'client') !== (input.client_id !== undefined)) {
+    throw new ApiError('VAL_001', {
+      details: [
+        { field: 'client_id', message: 'A client user needs a client_id; other roles must not have one' },
+      ],
+    });
+  }
+  const item = {
+    ...(await userFields(input)),
+    agency_id: input.agency_id,
+    role: input.role,
+    client_id: input.client_id,
+  };
+  const outcome = await service()
+    .transaction.write((tx) => [
+      tx.user.create(item).commit(),
+      claimUnique(tx, { namespace: 'user_email', agency_id: item.agency_id, value: item.email }, item.id),
+    ])
+    .go();
+  assertCommitted(outcome, [null, emailTaken(item.email)]);
+  const { data } = await service()
+    .entities.user.get({ agency_id: item.agency_id, id: item.id })
+    .go({ consistent: true });
+  if (!data) throw new ApiError('SYS_001');
+  return data;
+}
+
+/** Creates a platform super admin, claiming the email platform-wide in the same transaction. */
+export async function createSuperAdmin(input: NewUser): Promise<void> {
+  const item = await userFields(input);
+  const outcome = await service()
+    .transaction.write((tx) => [
+      tx.superAdmin.create(item).commit(),
+      claimUnique(tx, { namespace: 'super_admin_email', value: item.email }, item.id),
+    ])
+    .go();
+  assertCommitted(outcome, [null, emailTaken(item.email)]);
+}
