@@ -4,8 +4,10 @@
  * outbox, readable at `GET /_local/outbox` as a JSON list, newest last. The outbox lives in
  * memory, like the emulator's store: a restart empties it.
  */
+
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import sesModule from 'aws-ses-v2-local';
+import type startServer from 'aws-ses-v2-local';
 import { forward } from '../proxy.ts';
 import { type LocalService, type LocalServiceOptions, takePrefix } from '../service.ts';
 
@@ -45,8 +47,11 @@ function toOutboxEmail(email: StoredEmail): OutboxEmail {
   };
 }
 
-// A CommonJS module whose `exports.default` is the server factory.
-const startSesServer = sesModule.default;
+// A CommonJS module whose `exports.default` is the server factory; `require` reads it the same
+// way under tsx and under vitest, whose ESM interop for it differ.
+const { default: startSesServer } = createRequire(import.meta.url)('aws-ses-v2-local') as {
+  default: typeof startServer;
+};
 
 /** Starts the SES emulator and returns the service for `/_aws/ses` and `/_local/outbox`. */
 export async function createSesService(_options: LocalServiceOptions): Promise<LocalService> {
