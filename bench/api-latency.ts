@@ -6,8 +6,9 @@
  * Run: `npm run bench -- api` (or `tsx bench/api-latency.ts`). Every run is bounded by request
  * count and only talks to 127.0.0.1. Figures are for comparing runs on one machine, not SLOs.
  */
-import { cpus, tmpdir } from 'node:os';
+
 import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -30,7 +31,9 @@ async function measure(url: string, connections: number) {
 const dataDir = await mkdtemp(join(tmpdir(), 'cs-bench-'));
 const cloud = await startLocalCloud({ port: 0, dataDir, repoRoot, seed: true });
 try {
-  console.log(`# Local API latency — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`);
+  console.log(
+    `# Local API latency — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`,
+  );
   console.log(`# ${REQUESTS_PER_RUN} requests per row, autocannon against ${cloud.url}`);
   console.log('route              conns   p50 ms   p99 ms   req/s   non-2xx  errors');
   for (const path of ['/api/v1/health', '/api/v1/plans']) {

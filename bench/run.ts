@@ -10,7 +10,8 @@ const BENCHMARKS: Record<string, string> = {
 const selected = process.argv.slice(2).filter((name) => !name.startsWith('-'));
 for (const name of selected.length ? selected : Object.keys(BENCHMARKS)) {
   const module = BENCHMARKS[name];
-  if (!module) throw new Error(`Unknown benchmark "${name}"; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
+  if (!module)
+    throw new Error(`Unknown benchmark "${name}"; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
   console.log(`\n=== ${name} ===`);
   await import(module);
 }
