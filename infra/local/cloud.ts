@@ -3,10 +3,12 @@
  * on one port, with all state under one data directory. Used by `npm start`, the API tests and
  * the benchmarks, so what is tested is what runs.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AUTHORIZER, ROUTES } from '../../shared/api/routes.ts';
 import { WEBSOCKET_ROUTES } from '../../shared/api/websocket-routes.ts';
 import { resetEnvCache } from '../../shared/config/env.ts';
@@ -20,6 +22,8 @@ import { invokeLocally } from './handlers/invoke.ts';
 import { createHttpApiService } from './http-api/http-api-service.ts';
 import { createS3Service } from './s3/s3-service.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
+import { ensureSecret } from './secretsmanager/ensure-secret.ts';
+import { createSecretsManagerService } from './secretsmanager/secretsmanager-service.ts';
 import type { LocalService } from './service.ts';
 import { createSesService } from './ses/ses-service.ts';
 import { createStepFunctionsService, stateMachineArn } from './stepfunctions/stepfunctions-service.ts';
@@ -54,6 +58,7 @@ const REGION = 'us-east-1';
 const TABLE_NAME = 'content-strategist';
 const FILES_BUCKET = 'content-strategist-files';
 const ARTIFACTS_BUCKET = 'content-strategist-artifacts';
+const JWT_SECRET_NAME = 'content-strategist/jwt-signing-key';
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -78,6 +83,8 @@ function handlerEnvironment(origin: string, url: string): Record<string, string>
     AWS_ENDPOINT_URL_S3: `${origin}/_aws/s3`,
     AWS_ENDPOINT_URL_SFN: `${origin}/_aws/sfn`,
     AWS_ENDPOINT_URL_SESV2: `${origin}/_aws/ses`,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: `${origin}/_aws/secretsmanager`,
+    JWT_SECRET_ID: JWT_SECRET_NAME,
     S3_FORCE_PATH_STYLE: 'true',
     TABLE_NAME,
     FILES_BUCKET,
@@ -123,6 +130,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     invokeLocally(ref, event, options.repoRoot);
   services.push(
     await createDynamoDbService(serviceOptions),
+    await createSecretsManagerService(serviceOptions),
     await createS3Service({
       ...serviceOptions,
       buckets: [FILES_BUCKET, ARTIFACTS_BUCKET],
@@ -140,7 +148,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   if (options.distDir)
     services.push(await createDashboardService({ ...serviceOptions, distDir: options.distDir }));
 
-  await ensureTable(new DynamoDBClient({}), TABLE_NAME);
+  const dynamodb = new DynamoDBClient({});
+  await ensureTable(dynamodb, TABLE_NAME);
+  dynamodb.destroy();
+  // In AWS, CDK generates this secret; locally it is created once and kept in the data directory.
+  const secrets = new SecretsManagerClient({});
+  await ensureSecret(secrets, JWT_SECRET_NAME, () => randomBytes(48).toString('base64url'));
+  secrets.destroy();
   if (options.seed) await seedDemo();
 
   const scheduler = options.scheduler

@@ -6,6 +6,7 @@
  * Mount points (the SDK reaches them through `AWS_ENDPOINT_URL_<SERVICE>`):
  *   /_aws/dynamodb      DynamoDB (dynalite + transaction/TTL proxy)
  *   /_aws/s3            S3 (s3rver, path-style)
+ *   /_aws/secretsmanager Secrets Manager (secrets kept in the data directory)
  *   /_aws/sfn           Step Functions (aws-local-stepfunctions)
  *   /_aws/ses           SES v2 (aws-ses-v2-local)
  *   /_aws/ws-management API Gateway Management API (`@connections`)

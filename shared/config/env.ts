@@ -26,6 +26,12 @@ const EnvSchema = z.object({
   WEBSOCKET_URL: z.string().default(''),
   /** `https://…/stage` endpoint of the API Gateway Management API (`@connections`). */
   WEBSOCKET_MANAGEMENT_URL: z.string().default(''),
+  /** Name or ARN of the Secrets Manager secret holding the JWT HMAC key (CDK passes the ARN). */
+  JWT_SECRET_ID: z.string().min(1).default('content-strategist/jwt-signing-key'),
+  /** `iss` of every JWT. */
+  JWT_ISSUER: z.string().min(1).default('content-strategist'),
+  /** `aud` of every JWT: the API that accepts them. */
+  JWT_AUDIENCE: z.string().min(1).default('content-strategist-api'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Comma-separated origins allowed by CORS; `*` only for development. */
   CORS_ALLOWED_ORIGINS: z.string().default(''),

@@ -7,7 +7,7 @@
 
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import type startServer from 'aws-ses-v2-local';
+import type sesModule from 'aws-ses-v2-local';
 import { forward } from '../proxy.ts';
 import { type LocalService, type LocalServiceOptions, takePrefix } from '../service.ts';
 
@@ -50,7 +50,7 @@ function toOutboxEmail(email: StoredEmail): OutboxEmail {
 // A CommonJS module whose `exports.default` is the server factory; `require` reads it the same
 // way under tsx and under vitest, whose ESM interop for it differ.
 const { default: startSesServer } = createRequire(import.meta.url)('aws-ses-v2-local') as {
-  default: typeof startServer;
+  default: (typeof sesModule)['default'];
 };
 
 /** Starts the SES emulator and returns the service for `/_aws/ses` and `/_local/outbox`. */
