@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['{shared,functions,infra,tests,templates,bench}/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'cdk.out/**', '.data/**'],
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     pool: 'forks',
     // Request logs are for operators; tests only want warnings and errors.
     env: { LOG_LEVEL: 'warn' },

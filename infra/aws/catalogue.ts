@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AUTHORIZER, ROUTES, type RouteDefinition, routeKey } from '../../shared/api/routes.ts';
+import { AUTHORIZER, lambdaEntry, ROUTES, type RouteDefinition, routeKey } from '../../shared/api/routes.ts';
 import {
   WEBSOCKET_ROUTE_SELECTION,
   WEBSOCKET_ROUTES,
@@ -37,6 +37,18 @@ export const CATALOGUE: Catalogue = {
 /** Whether any route requires a permission, and so the authorizer. */
 export function usesAuthorizer(catalogue: Catalogue): boolean {
   return catalogue.routes.some((route) => route.permission !== null);
+}
+
+/** Every distinct Lambda entry the catalogue deploys (route modules, authorizer, WebSocket, sweeps, steps). */
+export function lambdaEntries(catalogue: Catalogue): HandlerRef[] {
+  const refs = [
+    ...catalogue.routes.map(lambdaEntry),
+    ...(usesAuthorizer(catalogue) ? [catalogue.authorizer] : []),
+    ...catalogue.webSocketRoutes.map((route) => route.handler),
+    ...catalogue.schedules.map((row) => row.handler),
+    ...catalogue.stateMachines.flatMap((machine) => Object.values(machine.tasks)),
+  ];
+  return [...new Map(refs.map((ref) => [`${ref.module}#${ref.export}`, ref])).values()];
 }
 
 type Named = [file: string, namedBy: string];

@@ -9,7 +9,10 @@ describe('route table (offline)', () => {
 
   it('names every route module’s Lambda entry and the route’s own export', async () => {
     for (const route of ROUTES) {
-      const module = (await import(`../../${route.handler.module}`)) as Record<string, unknown>;
+      const module = (await import(/* @vite-ignore */ `../../${route.handler.module}`)) as Record<
+        string,
+        unknown
+      >;
       expect(typeof module.handler, `${route.handler.module} handler`).toBe('function');
       expect(typeof module[route.handler.export], `${routeKey(route)} → ${route.handler.export}`).toBe(
         'function',

@@ -23,7 +23,9 @@ function asError(error: unknown): RequestIdentity['error'] {
 export async function authenticate(headers: Record<string, string | undefined>): Promise<RequestIdentity> {
   let tenant: RequestIdentity['tenant'];
   try {
-    tenant = tenantOf(await resolveTenant(headers.host ?? ''));
+    // Behind CloudFront, API Gateway sees CloudFront's host; the edge function copies the
+    // browser's host into X-Forwarded-Host (overwriting any value a client sent).
+    tenant = tenantOf(await resolveTenant(headers['x-forwarded-host'] ?? headers.host ?? ''));
   } catch (error) {
     return { tenant: { kind: 'platform' }, principal: null, error: asError(error) };
   }

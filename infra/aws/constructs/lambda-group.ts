@@ -11,9 +11,10 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type HandlerRef, handlerId } from '../../../shared/config/handler-ref.ts';
+import { LAMBDA_BUNDLE } from '../bundling.ts';
 import { acknowledge } from '../nag.ts';
 import { pascalCase } from '../naming.ts';
-import { CHROMIUM_MEMORY_SIZE, CHROMIUM_PACKAGE, chromiumLayer, importsChromium } from './chromium.ts';
+import { CHROMIUM_MEMORY_SIZE, chromiumLayer, importsChromium } from './chromium.ts';
 
 /** How the functions of a family are built. */
 export interface LambdaGroupProps {
@@ -83,19 +84,13 @@ export class LambdaGroup extends Construct {
       projectRoot: props.rootDir,
       depsLockFilePath: join(props.rootDir, 'package-lock.json'),
       bundling: {
+        ...LAMBDA_BUNDLE,
+        mainFields: [...LAMBDA_BUNDLE.mainFields],
+        externalModules: [...LAMBDA_BUNDLE.externalModules],
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
-        // The AWS SDK is bundled (the version the tests ran against, not the runtime's copy);
-        // only Chromium, which ships binaries, stays outside (see chromium.ts).
-        externalModules: [CHROMIUM_PACKAGE],
-        // CommonJS dependencies inside an ES module bundle still call require() for built-ins.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
       },
     });
     acknowledge(
