@@ -2,6 +2,7 @@
  * The shape of a route-table row (see `routes.ts`), shared by the per-area route files.
  */
 import type { z } from 'zod';
+import type { PermissionRequirement } from '../auth/permissions.ts';
 import type { HandlerRef } from '../config/handler-ref.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
@@ -25,10 +26,10 @@ export interface RouteDefinition {
   readonly path: string;
   readonly handler: HandlerRef;
   /**
-   * PRD §5.4.1 permission the principal must hold; `null` for public routes, which skip the
-   * authorizer.
+   * PRD §5.4.1 permission the principal must hold (any one of a list); `null` for public routes,
+   * which skip the authorizer. `self` means any signed-in caller.
    */
-  readonly permission: string | null;
+  readonly permission: PermissionRequirement | null;
   readonly rateLimit: RateLimitClass;
   /** One line for the OpenAPI document. */
   readonly summary: string;

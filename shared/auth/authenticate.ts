@@ -7,7 +7,7 @@
 import { ApiError } from '../http/errors.ts';
 import { resolveTenant } from '../tenancy/resolve-tenant.ts';
 import { verifyAccessToken } from './access-token.ts';
-import { type RequestIdentity, tenantOf } from './request-identity.ts';
+import { type RequestIdentity, tenantOf, type UserPrincipal } from './request-identity.ts';
 
 function bearerToken(authorization: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');

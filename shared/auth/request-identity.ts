@@ -2,57 +2,65 @@
  * What the HTTP API authorizer tells route handlers about a request: its tenant and its caller.
  * Lambda authorizer context carries only scalars, so it travels flattened and is rebuilt here.
  * The authorizer never answers 403 itself (API Gateway would send its own `{"message":...}`
- * body); a failed authentication travels as `auth_error` and the route answers the PRD envelope.
+ * body); a failed authentication travels as `error` and the route answers the PRD envelope.
  */
 import type { ErrorCode } from '../http/errors.ts';
 import type { Tenant } from '../tenancy/resolve-tenant.ts';
 import type { AccessClaims } from './access-token.ts';
+import { type Permission, ROLE_PERMISSIONS } from './permissions.ts';
+
+/** A signed-in user (access token). */
+export type UserPrincipal = { kind: 'user' } & Pick<
+  AccessClaims,
+  'sub' | 'role' | 'agency_id' | 'client_id' | 'email' | 'session_id'
+>;
+
+/** A programmatic caller (`X-API-Key`): acts for its agency within its scopes. */
+export interface ApiKeyPrincipal {
+  kind: 'api_key';
+  key_id: string;
+  agency_id: string;
+  scopes: Permission[];
+}
+
+export type Principal = UserPrincipal | ApiKeyPrincipal;
 
 export interface RequestIdentity {
   tenant: { kind: 'platform' } | { kind: 'agency'; agency_id: string };
   /** `null` when the request carried no (valid) credentials. */
-  principal: Pick<AccessClaims, 'sub' | 'role' | 'agency_id' | 'client_id' | 'email' | 'session_id'> | null;
+  principal: Principal | null;
   /** Why authentication failed, when it did. */
   error: { code: ErrorCode; message: string } | null;
+}
+
+/** The permissions a principal holds: its role's, or an API key's scopes. */
+export function grantedPermissions(principal: Principal): ReadonlySet<Permission> {
+  return principal.kind === 'user' ? ROLE_PERMISSIONS[principal.role] : new Set(principal.scopes);
 }
 
 type Flat = Record<string, string>;
 
 /** Flattens an identity into authorizer context (string values only). */
 export function toAuthorizerContext(identity: RequestIdentity): Flat {
-  const flat: Flat = { tenant_kind: identity.tenant.kind };
-  if (identity.tenant.kind === 'agency') flat.tenant_agency_id = identity.tenant.agency_id;
-  if (identity.principal) {
-    const { sub, role, agency_id, client_id, email, session_id } = identity.principal;
-    Object.assign(flat, { sub, role, email, session_id });
-    if (agency_id) flat.agency_id = agency_id;
-    if (client_id) flat.client_id = client_id;
-  }
-  if (identity.error)
-    Object.assign(flat, { error_code: identity.error.code, error_message: identity.error.message });
-  return flat;
+  return {
+    tenant: JSON.stringify(identity.tenant),
+    ...(identity.principal ? { principal: JSON.stringify(identity.principal) } : {}),
+    ...(identity.error ? { error: JSON.stringify(identity.error) } : {}),
+  };
+}
+
+function parsed<T>(value: unknown): T | null {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : null;
 }
 
 /** Rebuilds the identity from authorizer context; `null` when the route had no authorizer. */
 export function fromAuthorizerContext(context: Record<string, unknown> | undefined): RequestIdentity | null {
-  if (!context || typeof context.tenant_kind !== 'string') return null;
-  const text = (key: string) => (typeof context[key] === 'string' ? (context[key] as string) : null);
-  const agencyId = text('tenant_agency_id');
+  const tenant = parsed<RequestIdentity['tenant']>(context?.tenant);
+  if (!tenant) return null;
   return {
-    tenant: agencyId ? { kind: 'agency', agency_id: agencyId } : { kind: 'platform' },
-    principal: text('sub')
-      ? ({
-          sub: text('sub'),
-          role: text('role'),
-          agency_id: text('agency_id'),
-          client_id: text('client_id'),
-          email: text('email'),
-          session_id: text('session_id'),
-        } as RequestIdentity['principal'])
-      : null,
-    error: text('error_code')
-      ? { code: text('error_code') as ErrorCode, message: text('error_message') ?? '' }
-      : null,
+    tenant,
+    principal: parsed<Principal>(context?.principal),
+    error: parsed<RequestIdentity['error']>(context?.error),
   };
 }
 

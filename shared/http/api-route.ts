@@ -11,8 +11,10 @@ import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import type { z } from 'zod';
 import { findRouteByKey, type InputSchemas } from '../api/routes.ts';
+import type { RequestIdentity } from '../auth/request-identity.ts';
 import { env } from '../config/env.ts';
 import { notFound } from './errors.ts';
+import { authorize } from './middleware/authorize.ts';
 import { envelope, errorResponse } from './middleware/envelope.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { validateInput } from './middleware/validate-input.ts';
@@ -25,6 +27,8 @@ export interface RouteRequest<S extends InputSchemas> {
   body: Infer<S['body']>;
   query: Infer<S['query']>;
   params: Infer<S['params']>;
+  /** Tenant and caller on protected routes (checked against the route's permission); else null. */
+  identity: RequestIdentity | null;
   event: ApiEvent;
   context: ApiContext;
 }
@@ -54,10 +58,18 @@ export function apiRoute<S extends InputSchemas>(
       }) as middy.MiddlewareObj<ApiEvent, ApiResponse, Error, ApiContext>,
     )
     .use(envelope())
+    .use(authorize())
     .use(validateInput(schemas))
     .handler(async (event, context) => {
       const { body, query, params } = context.input;
-      const result = await run({ body, query, params, event, context } as RouteRequest<S>);
+      const result = await run({
+        body,
+        query,
+        params,
+        identity: context.auth,
+        event,
+        context,
+      } as RouteRequest<S>);
       return result as unknown as ApiResponse;
     }) as unknown as ApiHandler;
 }

@@ -66,7 +66,9 @@ describe('authenticate (connected)', () => {
       email: 'admin@example.com',
       session_id: randomUUID(),
     });
-    expect((await authenticate({ host: host(), authorization: token })).principal?.role).toBe('super_admin');
+    expect((await authenticate({ host: host(), authorization: token })).principal).toMatchObject({
+      role: 'super_admin',
+    });
     expect((await authenticate({ host: host('demo'), authorization: token })).error?.code).toBe('AUTH_003');
   });
 

@@ -6,6 +6,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RouteDefinition } from '../../../shared/api/routes.ts';
+import type { PermissionRequirement } from '../../../shared/auth/permissions.ts';
 import type { HandlerRef } from '../../../shared/config/handler-ref.ts';
 import type { Catalogue } from '../catalogue.ts';
 
@@ -18,7 +19,7 @@ const route = (
   method: RouteDefinition['method'],
   path: string,
   handler: HandlerRef,
-  permission: string | null,
+  permission: PermissionRequirement | null,
 ): RouteDefinition => ({
   method,
   path,
