@@ -14,6 +14,7 @@ import { client } from './entities/clients.ts';
 import { connection } from './entities/connections.ts';
 import { document } from './entities/documents.ts';
 import { generationJob } from './entities/generation-jobs.ts';
+import { oneTimeToken } from './entities/one-time-tokens.ts';
 import { plan } from './entities/plans.ts';
 import { platformAuditLog } from './entities/platform-audit-logs.ts';
 import { rateLimitWindow } from './entities/rate-limit-windows.ts';
@@ -43,6 +44,7 @@ export const ENTITIES = {
   rateLimitWindow,
   connection,
   unique,
+  oneTimeToken,
 };
 
 /** The type of `service()`. */
