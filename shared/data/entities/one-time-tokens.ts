@@ -31,13 +31,12 @@ export const oneTimeToken = new Entity({
     user_id: { type: 'string', required: true, readOnly: true },
     expires_at: { ...timestamp(), required: true, readOnly: true },
     created_at: createdAt(),
+    /** Derived from `expires_at`: epoch seconds for DynamoDB TTL. */
     ttl: {
       type: 'number',
-      required: true,
-      readOnly: true,
       watch: ['expires_at'],
       set: (_: unknown, item: { expires_at?: string }) =>
-        item.expires_at ? epochSeconds(item.expires_at) : undefined,
+        item.expires_at === undefined ? undefined : epochSeconds(item.expires_at),
     },
   },
   indexes: {
