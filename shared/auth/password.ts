@@ -13,7 +13,14 @@ export function hashPassword(password: string): Promise<string> {
   return argon2id({ ...PARAMETERS, password, salt: randomBytes(16), outputType: 'encoded' });
 }
 
+/**
+ * Stored for accounts that have no password yet (an invitation not yet accepted): no password
+ * verifies against it.
+ */
+export const UNUSABLE_PASSWORD_HASH = '!';
+
 /** True when `password` matches the encoded hash. */
-export function verifyPassword(password: string, encodedHash: string): Promise<boolean> {
+export async function verifyPassword(password: string, encodedHash: string): Promise<boolean> {
+  if (encodedHash === UNUSABLE_PASSWORD_HASH) return false;
   return argon2Verify({ password, hash: encodedHash });
 }
