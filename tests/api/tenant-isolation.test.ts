@@ -1,0 +1,139 @@
+/**
+ * The tenant-isolation matrix, generated from the route table: every route × every kind of caller
+ * of agency A (none, each role, a token of agency B, an API key of agency B) × path ids that
+ * belong to agency B. No response may carry any of agency B's data, and agency B's items must be
+ * exactly as they were afterwards. The case count is printed for the record.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES, type RouteDefinition, routeKey } from '../../shared/api/routes.ts';
+import { type AccessSubject, issueAccessToken } from '../../shared/auth/access-token.ts';
+import { service } from '../../shared/data/service.ts';
+import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+
+let cloud: TestCloud;
+
+interface AgencyFixture {
+  slug: string;
+  agencyId: string;
+  /** Every id and identifying string of the agency's data that must never leak. */
+  secrets: string[];
+  ids: Record<string, string>;
+  tokens: Record<'agency_admin' | 'agency_member' | 'client', string>;
+  apiKey: string | null;
+}
+
+async function snapshot(agencyId: string): Promise<string> {
+  const entities = service().entities;
+  const [agency, users, clients] = await Promise.all([
+    entities.agency.get({ id: agencyId }).go(),
+    entities.user.query.byId({ agency_id: agencyId }).go({ pages: 'all' }),
+    entities.client.query.byId({ agency_id: agencyId }).go({ pages: 'all' }),
+  ]);
+  return JSON.stringify({ agency: agency.data, users: users.data, clients: clients.data });
+}
+
+async function fixture(slug: string): Promise<AgencyFixture> {
+  const entities = service().entities;
+  const agency = (await entities.agency.query.bySlug({ slug }).go()).data[0];
+  if (!agency) throw new Error(`agency ${slug} missing`);
+  const users = (await entities.user.query.byId({ agency_id: agency.id }).go({ pages: 'all' })).data;
+  const clients = (await entities.client.query.byId({ agency_id: agency.id }).go({ pages: 'all' })).data;
+  const token = async (role: 'agency_admin' | 'agency_member' | 'client') => {
+    const user = users.find((candidate) => candidate.role === role) ?? users[0];
+    if (!user) throw new Error(`no user in ${slug}`);
+    const subject = {
+      sub: user.id,
+      role,
+      agency_id: agency.id,
+      client_id: role === 'client' ? (user.client_id ?? clients[0]?.id ?? randomUUID()) : null,
+      email: user.email,
+      session_id: randomUUID(),
+    } as AccessSubject;
+    return (await issueAccessToken(subject)).token;
+  };
+  const client = clients[0];
+  const user = users[0];
+  return {
+    slug,
+    agencyId: agency.id,
+    secrets: [
+      agency.id,
+      agency.name,
+      `${slug}.example.com`,
+      ...users.flatMap((item) => [item.id, item.email]),
+      ...clients.flatMap((item) => [item.id, item.company_name]),
+    ],
+    ids: { client: client?.id ?? randomUUID(), user: user?.id ?? randomUUID(), agency: agency.id },
+    tokens: {
+      agency_admin: await token('agency_admin'),
+      agency_member: await token('agency_member'),
+      client: await token('client'),
+    },
+    apiKey: null,
+  };
+}
+
+/** Fills path parameters with agency B's ids, by what the parameter names. */
+function pathFor(route: RouteDefinition, other: AgencyFixture): string {
+  return route.path.replace(/\{([A-Za-z0-9_]+)\+?\}/g, (_match, name: string) => {
+    if (/client/i.test(name)) return other.ids.client as string;
+    if (/user/i.test(name)) return other.ids.user as string;
+    if (/agenc/i.test(name)) return other.ids.agency as string;
+    if (name === 'id') {
+      if (route.path.includes('/clients/')) return other.ids.client as string;
+      if (route.path.includes('/team/')) return other.ids.user as string;
+      return other.ids.agency as string;
+    }
+    return randomUUID();
+  });
+}
+
+let home: AgencyFixture;
+let other: AgencyFixture;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  home = await fixture('demo');
+  other = await fixture('acme');
+});
+afterAll(() => cloud.destroy());
+
+describe('tenant isolation matrix (connected)', () => {
+  it('never shows or changes agency B data to any caller on agency A', async () => {
+    const before = await snapshot(other.agencyId);
+    const callers: Array<[string, Record<string, string>]> = [
+      ['anonymous', {}],
+      ['A agency_admin', { authorization: `Bearer ${home.tokens.agency_admin}` }],
+      ['A agency_member', { authorization: `Bearer ${home.tokens.agency_member}` }],
+      ['A client', { authorization: `Bearer ${home.tokens.client}` }],
+      ['B agency_admin token', { authorization: `Bearer ${other.tokens.agency_admin}` }],
+    ];
+    if (other.apiKey) callers.push(['B api key', { 'x-api-key': other.apiKey }]);
+
+    let cases = 0;
+    const leaks: string[] = [];
+    for (const route of ROUTES) {
+      if (route.method === 'ANY') continue;
+      const path = pathFor(route, other);
+      for (const [caller, headers] of callers) {
+        const response = await cloud.request(path, {
+          method: route.method,
+          agency: home.slug,
+          headers: { 'content-type': 'application/json', ...headers },
+          ...(route.method === 'GET' ? {} : { body: '{}' }),
+        });
+        const body = await response.text();
+        cases += 1;
+        const leaked = other.secrets.filter((secret) => body.includes(secret));
+        if (leaked.length > 0)
+          leaks.push(`${routeKey(route)} as ${caller} → ${response.status} leaked ${leaked.join(', ')}`);
+      }
+    }
+    console.log(
+      `tenant isolation matrix: ${cases} cases (${ROUTES.length} routes × ${callers.length} callers)`,
+    );
+    expect(leaks).toEqual([]);
+    expect(await snapshot(other.agencyId)).toBe(before);
+  });
+});
