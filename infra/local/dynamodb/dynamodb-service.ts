@@ -17,6 +17,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { AwsJsonError, BodyTooLargeError } from '../aws-json/protocol.ts';
 import { type LocalService, type LocalServiceOptions, takePrefix } from '../service.ts';
 import { ClientTokenCache } from './client-tokens.ts';
 import { type DynaliteOperation, isDynaliteOperation, openDynalite } from './dynalite-engine.ts';
@@ -25,15 +26,7 @@ import { transactGetItems } from './transact-get.ts';
 import { transactWriteItems } from './transact-write.ts';
 import { describeTimeToLive, TtlSettings, updateTimeToLive } from './ttl-settings.ts';
 import { startTtlSweeper } from './ttl-sweeper.ts';
-import {
-  BodyTooLargeError,
-  DynamoError,
-  parseBody,
-  readBody,
-  sendJson,
-  unknownOperationError,
-  type WireRecord,
-} from './wire.ts';
+import { dynamoProtocol, unknownOperationError, type WireRecord } from './wire.ts';
 
 export const DYNAMODB_MOUNT = '/_aws/dynamodb';
 
@@ -44,22 +37,10 @@ export interface DynamoDbServiceOptions extends LocalServiceOptions {
 
 const DEFAULT_TTL_SWEEP_INTERVAL_MS = 5_000;
 
-/** Both API versions dynalite accepts in `X-Amz-Target`. */
-const TARGET_PREFIXES = ['DynamoDB_20120810.', 'DynamoDB_20111205.'];
-
 const MUTATIONS = new Set<DynaliteOperation>(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 const READS = new Set<DynaliteOperation>(['GetItem', 'BatchGetItem', 'Query', 'Scan']);
 
-function internalError(message: string): DynamoError {
-  return new DynamoError(500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message });
-}
-
-function operationOf(req: IncomingMessage): string {
-  const target = req.headers['x-amz-target'];
-  const prefix = typeof target === 'string' ? TARGET_PREFIXES.find((p) => target.startsWith(p)) : undefined;
-  if (!prefix || req.method !== 'POST') throw unknownOperationError();
-  return (target as string).slice(prefix.length);
-}
+const internalError = (message: string) => dynamoProtocol.error('InternalServerError', message, 500);
 
 /**
  * Opens the on-disk store under `dataDir/dynamodb` (a restart on the same directory keeps every
@@ -110,13 +91,14 @@ export async function createDynamoDbService(options: DynamoDbServiceOptions): Pr
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       if (closing) throw internalError('The local DynamoDB is shutting down');
-      const operation = operationOf(req);
-      const input = parseBody(await readBody(req));
-      sendJson(res, 200, await route(operation, input));
+      const operation = dynamoProtocol.operationOf(req);
+      const input = await dynamoProtocol.readJsonBody(req);
+      dynamoProtocol.sendJson(res, 200, await route(operation, input));
     } catch (error) {
-      if (error instanceof BodyTooLargeError) res.writeHead(413).end();
-      else if (error instanceof DynamoError) sendJson(res, error.statusCode, error.body);
-      else sendJson(res, 500, internalError(error instanceof Error ? error.message : String(error)).body);
+      if (error instanceof AwsJsonError || error instanceof BodyTooLargeError)
+        dynamoProtocol.sendError(res, error);
+      else
+        dynamoProtocol.sendError(res, internalError(error instanceof Error ? error.message : String(error)));
     }
   };
 

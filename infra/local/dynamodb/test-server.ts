@@ -2,13 +2,9 @@
  * A real `node:http` server on 127.0.0.1 (free port) serving only the local DynamoDB, with the
  * one table created, for connected tests here and in other folders.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { serveService, testClientConfig } from '../testing/serve-services.ts';
 import { createDynamoDbService, DYNAMODB_MOUNT } from './dynamodb-service.ts';
 import { ensureTable } from './ensure-table.ts';
 
@@ -32,27 +28,14 @@ export interface DynamoForTests {
 
 /** Starts the local DynamoDB on a free loopback port and creates the table (dummy credentials, us-east-1). */
 export async function startDynamoForTests(options: DynamoForTestsOptions = {}): Promise<DynamoForTests> {
-  const ownsDataDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cs-dynamodb-')));
-  const service = await createDynamoDbService({
-    dataDir,
-    origin: 'http://127.0.0.1',
-    ttlSweepIntervalMs: options.ttlSweepIntervalMs,
+  const served = await serveService({
+    dataDir: options.dataDir,
+    tempPrefix: 'cs-dynamodb-',
+    open: (serviceOptions) =>
+      createDynamoDbService({ ...serviceOptions, ttlSweepIntervalMs: options.ttlSweepIntervalMs }),
   });
-  const server = createServer((req, res) => {
-    void Promise.resolve(service.handle?.(req, res) ?? false).then((taken) => {
-      if (!taken) res.writeHead(404).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}${DYNAMODB_MOUNT}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    // A failure must show in the test, not be hidden by retries.
-    maxAttempts: 1,
-  });
+  const endpoint = `${served.origin}${DYNAMODB_MOUNT}`;
+  const client = new DynamoDBClient(testClientConfig(endpoint));
   const tableName = options.tableName ?? 'content-strategist-test';
   await ensureTable(client, tableName);
 
@@ -61,15 +44,10 @@ export async function startDynamoForTests(options: DynamoForTestsOptions = {}): 
     client,
     documents: DynamoDBDocumentClient.from(client),
     tableName,
-    dataDir,
+    dataDir: served.dataDir,
     async close() {
       client.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      );
-      await service.close();
-      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+      await served.close();
     },
   };
 }

@@ -6,11 +6,11 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { AwsJsonError } from '../aws-json/protocol.ts';
+import type { Operation } from '../aws-json/service.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../handlers/local-identity.ts';
-import { SecretsManagerError } from './protocol.ts';
+import { secretsManagerError } from './protocol.ts';
 import type { SecretRecord, SecretStore, SecretVersion } from './secret-store.ts';
-
-type Operation = (request: Record<string, unknown>) => Promise<unknown>;
 
 const CURRENT = 'AWSCURRENT';
 const PREVIOUS = 'AWSPREVIOUS';
@@ -58,8 +58,8 @@ type SecretValue = Pick<SecretVersion, 'secretString' | 'secretBinary'>;
 
 const seconds = (epochMs: number) => epochMs / 1000;
 
-function invalidParameter(message: string): SecretsManagerError {
-  return new SecretsManagerError('InvalidParameterException', message);
+function invalidParameter(message: string): AwsJsonError {
+  return secretsManagerError('InvalidParameterException', message);
 }
 
 function parse<T>(schema: z.ZodType<T>, request: Record<string, unknown>): T {
@@ -118,7 +118,7 @@ export function createOperations(store: SecretStore): Record<string, Operation> 
   const requireSecret = (secretId: string): SecretRecord => {
     const secret = store.find(secretId);
     if (!secret)
-      throw new SecretsManagerError(
+      throw secretsManagerError(
         'ResourceNotFoundException',
         "Secrets Manager can't find the specified secret.",
       );
@@ -136,7 +136,7 @@ export function createOperations(store: SecretStore): Record<string, Operation> 
         const version = existing.versions.find((candidate) => candidate.versionId === versionId);
         if (value && version && sameValue(version, value))
           return { ARN: existing.arn, Name: existing.name, VersionId: versionId };
-        throw new SecretsManagerError(
+        throw secretsManagerError(
           'ResourceExistsException',
           `The operation failed because the secret ${input.Name} already exists.`,
         );
@@ -169,7 +169,7 @@ export function createOperations(store: SecretStore): Record<string, Operation> 
       if (!version) {
         const wanted =
           input.VersionId === undefined ? `staging label: ${stage}` : `VersionId: ${input.VersionId}`;
-        throw new SecretsManagerError(
+        throw secretsManagerError(
           'ResourceNotFoundException',
           `Secrets Manager can't find the specified secret value for ${wanted}`,
         );
@@ -195,7 +195,7 @@ export function createOperations(store: SecretStore): Record<string, Operation> 
       if (existing) {
         // A retry (same token, same value) is answered without moving any label again.
         if (!sameValue(existing, value))
-          throw new SecretsManagerError(
+          throw secretsManagerError(
             'ResourceExistsException',
             "You can't modify an existing version, you can only create a new version.",
           );

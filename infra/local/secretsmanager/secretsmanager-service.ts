@@ -5,17 +5,14 @@
  * It holds what CDK creates as secrets in AWS (the JWT signing key); values live under
  * `<dataDir>/secretsmanager`, readable by the owner only.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { type LocalService, type LocalServiceOptions, takePrefix } from '../service.ts';
+import { awsJsonService } from '../aws-json/service.ts';
+import type { LocalService, LocalServiceOptions } from '../service.ts';
 import { createOperations } from './operations.ts';
-import { operationOf, readJsonBody, SecretsManagerError, sendError, sendJson } from './protocol.ts';
+import { secretsManagerProtocol } from './protocol.ts';
 import { SecretStore } from './secret-store.ts';
 
 export const SECRETS_MANAGER_MOUNT = '/_aws/secretsmanager';
-
-/** Secret values are at most 64 KiB; the rest of a request is small. */
-const BODY_LIMIT_BYTES = 256 * 1024;
 
 /**
  * Opens the secrets a previous run left under `dataDir/secretsmanager` and returns the service.
@@ -23,31 +20,12 @@ const BODY_LIMIT_BYTES = 256 * 1024;
  */
 export async function createSecretsManagerService(options: LocalServiceOptions): Promise<LocalService> {
   const store = await SecretStore.open(join(options.dataDir, 'secretsmanager'));
-  const operations = createOperations(store);
-
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    try {
-      const operation = operations[operationOf(req)];
-      if (!operation)
-        throw new SecretsManagerError(
-          'UnknownOperationException',
-          `Operation not supported locally: ${req.headers['x-amz-target']}`,
-        );
-      sendJson(res, 200, await operation(await readJsonBody(req, BODY_LIMIT_BYTES)));
-    } catch (error) {
-      if (error instanceof SecretsManagerError) return sendError(res, error);
-      console.error('[secretsmanager]', error);
-      sendError(res, new SecretsManagerError('InternalServiceError', 'Internal failure', 500));
-    }
-  }
-
-  return {
+  return awsJsonService({
     name: 'secretsmanager',
-    async handle(req, res) {
-      if (!takePrefix(req, SECRETS_MANAGER_MOUNT)) return false;
-      await serve(req, res);
-      return true;
-    },
+    mount: SECRETS_MANAGER_MOUNT,
+    protocol: secretsManagerProtocol,
+    operations: createOperations(store),
+    internalErrorType: 'InternalServiceError',
     close: () => store.flush(),
-  };
+  });
 }

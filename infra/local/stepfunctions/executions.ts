@@ -6,7 +6,7 @@ import { executionArn } from './arns.ts';
 import type { LoadedStateMachine } from './definition.ts';
 import { type ExecutionOutcome, type RunningExecution, runExecution } from './execution-runner.ts';
 import type { ExecutionRecord, ExecutionStore } from './execution-store.ts';
-import { SfnError } from './protocol.ts';
+import { sfnError } from './protocol.ts';
 
 export interface ExecutionSettings {
   readonly repoRoot: string;
@@ -56,7 +56,7 @@ export class Executions {
     const existing = this.store.get(arn);
     if (existing) {
       if (existing.status === 'RUNNING' && existing.input === input) return existing;
-      throw new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+      throw sfnError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
     const record: ExecutionRecord = {
       executionArn: arn,

@@ -5,13 +5,12 @@
  * timestamp format).
  */
 import { randomUUID } from 'node:crypto';
+import type { Operation } from '../aws-json/service.ts';
 import { isStateMachineArn, machineOfExecution } from './arns.ts';
 import type { LoadedStateMachine } from './definition.ts';
 import type { ExecutionRecord, ExecutionStatus, ExecutionStore } from './execution-store.ts';
 import type { Executions } from './executions.ts';
-import { SfnError } from './protocol.ts';
-
-type Operation = (request: Record<string, unknown>) => Promise<unknown>;
+import { sfnError } from './protocol.ts';
 
 const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 const DEFAULT_PAGE_SIZE = 100;
@@ -24,13 +23,13 @@ const seconds = (epochMs: number) => epochMs / 1000;
 function optionalString(request: Record<string, unknown>, field: string): string | undefined {
   const value = request[field];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new SfnError('ValidationException', `${field} must be a string`);
+  if (typeof value !== 'string') throw sfnError('ValidationException', `${field} must be a string`);
   return value;
 }
 
 function requiredString(request: Record<string, unknown>, field: string): string {
   const value = optionalString(request, field);
-  if (value === undefined) throw new SfnError('ValidationException', `${field} is required`);
+  if (value === undefined) throw sfnError('ValidationException', `${field} is required`);
   return value;
 }
 
@@ -48,7 +47,7 @@ function summary(record: ExecutionRecord) {
 function pageSize(request: Record<string, unknown>): number {
   const value = request.maxResults ?? 0;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE) {
-    throw new SfnError('ValidationException', `maxResults must be an integer from 0 to ${MAX_PAGE_SIZE}`);
+    throw sfnError('ValidationException', `maxResults must be an integer from 0 to ${MAX_PAGE_SIZE}`);
   }
   return value === 0 ? DEFAULT_PAGE_SIZE : value;
 }
@@ -60,16 +59,16 @@ export function createOperations(
   executions: Executions,
 ): Record<string, Operation> {
   function machineFor(arn: string): LoadedStateMachine {
-    if (!isStateMachineArn(arn)) throw new SfnError('InvalidArn', `Invalid Arn: '${arn}'`);
+    if (!isStateMachineArn(arn)) throw sfnError('InvalidArn', `Invalid Arn: '${arn}'`);
     const machine = machines.get(arn);
-    if (!machine) throw new SfnError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    if (!machine) throw sfnError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
     return machine;
   }
 
   function executionFor(arn: string): ExecutionRecord {
-    if (!machineOfExecution(arn)) throw new SfnError('InvalidArn', `Invalid Arn: '${arn}'`);
+    if (!machineOfExecution(arn)) throw sfnError('InvalidArn', `Invalid Arn: '${arn}'`);
     const record = store.get(arn);
-    if (!record) throw new SfnError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    if (!record) throw sfnError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
     return record;
   }
 
@@ -77,12 +76,12 @@ export function createOperations(
     async StartExecution(request) {
       const machine = machineFor(requiredString(request, 'stateMachineArn'));
       const name = optionalString(request, 'name') ?? randomUUID();
-      if (!EXECUTION_NAME.test(name)) throw new SfnError('InvalidName', `Invalid Name: '${name}'`);
+      if (!EXECUTION_NAME.test(name)) throw sfnError('InvalidName', `Invalid Name: '${name}'`);
       const input = optionalString(request, 'input') ?? '{}';
       try {
         JSON.parse(input);
       } catch {
-        throw new SfnError(
+        throw sfnError(
           'InvalidExecutionInput',
           'Invalid State Machine Execution Input: input is not valid JSON',
         );
@@ -117,7 +116,7 @@ export function createOperations(
       const machine = machineFor(requiredString(request, 'stateMachineArn'));
       const statusFilter = optionalString(request, 'statusFilter');
       if (statusFilter !== undefined && !STATUSES.includes(statusFilter as ExecutionStatus)) {
-        throw new SfnError('ValidationException', `statusFilter must be one of ${STATUSES.join(', ')}`);
+        throw sfnError('ValidationException', `statusFilter must be one of ${STATUSES.join(', ')}`);
       }
       const matching = store
         .all()
@@ -129,7 +128,7 @@ export function createOperations(
       if (token !== undefined) {
         const after = Buffer.from(token, 'base64url').toString('utf8');
         offset = matching.findIndex((record) => record.executionArn === after) + 1;
-        if (offset === 0) throw new SfnError('InvalidToken', 'Invalid Token');
+        if (offset === 0) throw sfnError('InvalidToken', 'Invalid Token');
       }
       const page = matching.slice(offset, offset + pageSize(request));
       const last = page.at(-1);

@@ -1,7 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -16,9 +12,9 @@ import {
   StateMachineDoesNotExist,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StateMachineDefinition } from '../../../shared/state-machines.ts';
-import type { LocalService } from '../service.ts';
+import { type ServedService, serveService } from '../testing/serve-services.ts';
 import { ExecutionStore } from './execution-store.ts';
 import { createStepFunctionsService, stateMachineArn } from './stepfunctions-service.ts';
 
@@ -38,19 +34,8 @@ const MACHINES: StateMachineDefinition[] = [
 const GENERATE = stateMachineArn('generate');
 const HOLD = stateMachineArn('hold');
 
-let dataDir: string;
-let server: Server;
-let service: LocalService | undefined;
+let served: ServedService;
 let sfn: SFNClient;
-
-async function startService(): Promise<void> {
-  service = await createStepFunctionsService({ dataDir, origin: '', machines: MACHINES, repoRoot });
-}
-
-async function stopService(): Promise<void> {
-  await service?.close();
-  service = undefined;
-}
 
 async function finished(executionArn: string): Promise<DescribeExecutionCommandOutput> {
   for (let attempt = 0; attempt < 500; attempt++) {
@@ -62,29 +47,20 @@ async function finished(executionArn: string): Promise<DescribeExecutionCommandO
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'sfn-test-'));
-  server = createServer((req, res) => {
-    if (!service?.handle?.(req, res)) res.writeHead(404).end();
+  served = await serveService({
+    tempPrefix: 'sfn-test-',
+    open: (options) => createStepFunctionsService({ ...options, machines: MACHINES, repoRoot }),
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   sfn = new SFNClient({
-    endpoint: `http://127.0.0.1:${port}/_aws/sfn`,
+    endpoint: `${served.origin}/_aws/sfn`,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  await startService();
-});
-
-afterEach(async () => {
-  if (!service) await startService();
 });
 
 afterAll(async () => {
-  await stopService();
   sfn.destroy();
-  await new Promise((resolve) => server.close(resolve));
-  await rm(dataDir, { recursive: true, force: true });
+  await served.close();
 });
 
 describe('Step Functions service', () => {
@@ -229,21 +205,19 @@ describe('Step Functions service', () => {
     );
     await finished(succeeded ?? '');
     const { executionArn: running } = await sfn.send(new StartExecutionCommand({ stateMachineArn: HOLD }));
-    await stopService();
-
-    // A process that died mid-run leaves RUNNING on disk; write one as it would.
-    const store = await ExecutionStore.open(join(dataDir, 'stepfunctions'));
     const orphan = `${HOLD.replace(':stateMachine:', ':execution:')}:orphan`;
-    await store.save({
-      executionArn: orphan,
-      stateMachineArn: HOLD,
-      name: 'orphan',
-      status: 'RUNNING',
-      input: '{}',
-      startDate: Date.now(),
+    await served.restart(async () => {
+      // A process that died mid-run leaves RUNNING on disk; write one as it would.
+      const store = await ExecutionStore.open(join(served.dataDir, 'stepfunctions'));
+      await store.save({
+        executionArn: orphan,
+        stateMachineArn: HOLD,
+        name: 'orphan',
+        status: 'RUNNING',
+        input: '{}',
+        startDate: Date.now(),
+      });
     });
-
-    await startService();
     expect(await sfn.send(new DescribeExecutionCommand({ executionArn: succeeded }))).toMatchObject({
       status: 'SUCCEEDED',
     });
