@@ -13,6 +13,6 @@ import { toAuthorizerContext } from '../../shared/auth/request-identity.ts';
 export const handler = async (
   event: APIGatewayRequestAuthorizerEventV2,
 ): Promise<APIGatewaySimpleAuthorizerWithContextResult<Record<string, string>>> => {
-  const identity = await authenticate(event.headers ?? {});
+  const identity = await authenticate(event.headers ?? {}, event.requestContext.http.sourceIp);
   return { isAuthorized: true, context: toAuthorizerContext(identity) };
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { countNewAgency } from '../admin/platform-counters.ts';
 import type { AgencyItem } from '../data/entities/agencies.ts';
 import type { PlanItem } from '../data/entities/plans.ts';
 import { claimUnique } from '../data/invariants.ts';
@@ -10,7 +11,7 @@ import { ApiError } from '../http/errors.ts';
 export interface NewAgency {
   name: string;
   slug: string;
-  plan: Pick<PlanItem, 'id' | 'max_seats'>;
+  plan: Pick<PlanItem, 'id' | 'name' | 'max_seats'>;
   company_email?: string;
   company_website?: string;
   notification_email?: string;
@@ -20,7 +21,9 @@ export interface NewAgency {
 /**
  * Creates an agency on `plan` with its slug claimed in the same transaction (a taken slug is
  * 409 RES_002). The plan's seat limit is copied onto the agency so the seat condition can read
- * it, and the first usage period (one month) starts now.
+ * it; the transaction also checks the plan still has that limit (409 RES_003 if it changed since
+ * it was read), so no agency is ever created with a stale copy. The platform counters count the
+ * agency in the same transaction, and the first usage period (one month) starts now.
  */
 export async function createAgency(input: NewAgency): Promise<AgencyItem> {
   const now = nowIso();
@@ -44,11 +47,17 @@ export async function createAgency(input: NewAgency): Promise<AgencyItem> {
     .transaction.write((tx) => [
       tx.agency.create(item).commit(),
       claimUnique(tx, { namespace: 'agency_slug', value: item.slug }, item.id),
+      tx.plan
+        .check({ id: input.plan.id })
+        .where(({ max_seats }, { eq }) => eq(max_seats, input.plan.max_seats))
+        .commit(),
+      ...countNewAgency(input.plan.name),
     ])
     .go();
   assertCommitted(outcome, [
     null,
     new ApiError('RES_002', { message: `The agency slug "${item.slug}" is already taken` }),
+    new ApiError('RES_003', { message: 'The plan was changed meanwhile; please retry' }),
   ]);
   const { data } = await service().entities.agency.get({ id: item.id }).go({ consistent: true });
   if (!data) throw new ApiError('SYS_001');

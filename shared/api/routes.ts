@@ -9,12 +9,25 @@
  */
 import type { HandlerRef } from '../config/handler-ref.ts';
 import type { RouteDefinition } from './route-types.ts';
+import { ADMIN_ROUTES } from './routes/admin.ts';
+import { API_KEY_ROUTES } from './routes/api-keys.ts';
+import { AUDIT_LOG_ROUTES } from './routes/audit-log.ts';
+import { AUTH_ROUTES } from './routes/auth.ts';
 import { PLAN_ROUTES } from './routes/plans.ts';
 import { SYSTEM_ROUTES } from './routes/system.ts';
+import { TEAM_ROUTES } from './routes/team.ts';
 
 export * from './route-types.ts';
 
-export const ROUTES: readonly RouteDefinition[] = [...SYSTEM_ROUTES, ...PLAN_ROUTES];
+export const ROUTES: readonly RouteDefinition[] = [
+  ...SYSTEM_ROUTES,
+  ...PLAN_ROUTES,
+  ...AUTH_ROUTES,
+  ...TEAM_ROUTES,
+  ...ADMIN_ROUTES,
+  ...API_KEY_ROUTES,
+  ...AUDIT_LOG_ROUTES,
+];
 
 /** `GET /api/v1/health` — the key API Gateway puts in `event.routeKey`. */
 export function routeKey(route: Pick<RouteDefinition, 'method' | 'path'>): string {

@@ -21,6 +21,9 @@ export interface ApiKeyPrincipal {
   key_id: string;
   agency_id: string;
   scopes: Permission[];
+  /** The key's own limits (PRD §4.2.10), carried so the rate limiter needs no second read. */
+  rate_limit_per_minute: number;
+  rate_limit_per_day: number;
 }
 
 export type Principal = UserPrincipal | ApiKeyPrincipal;

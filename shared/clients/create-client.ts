@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { bumpCounter } from '../admin/platform-counters.ts';
 import type { ClientItem } from '../data/entities/clients.ts';
 import { claimSeat, claimUnique } from '../data/invariants.ts';
 import { service } from '../data/service.ts';
@@ -20,8 +21,8 @@ export interface NewClient {
 
 /**
  * Creates an active client of an agency: the client, its slug (unique within the agency, 409
- * VAL_004) and one seat (400 BIZ_001 when the plan's limit is reached) commit together or not
- * at all, so concurrent creations can never exceed the plan.
+ * VAL_004), one seat (400 BIZ_001 when the plan's limit is reached) and the platform client
+ * counter commit together or not at all, so concurrent creations can never exceed the plan.
  */
 export async function createClient(agencyId: string, input: NewClient): Promise<ClientItem> {
   const slug = input.company_slug ?? slugify(input.company_name);
@@ -36,12 +37,14 @@ export async function createClient(agencyId: string, input: NewClient): Promise<
       tx.client.create(item).commit(),
       claimUnique(tx, { namespace: 'client_slug', agency_id: agencyId, value: slug }, item.id),
       claimSeat(tx, agencyId),
+      bumpCounter('clients', { total: 1, active: 1 }),
     ])
     .go();
   assertCommitted(outcome, [
     null,
     new ApiError('VAL_004', { message: `A client with the slug "${slug}" already exists` }),
     new ApiError('BIZ_001'),
+    null,
   ]);
   const { data } = await service()
     .entities.client.get({ agency_id: agencyId, id: item.id })

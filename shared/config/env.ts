@@ -35,6 +35,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Comma-separated origins allowed by CORS; `*` only for development. */
   CORS_ALLOWED_ORIGINS: z.string().default(''),
+  /**
+   * Scales the per-class rate limits of `shared/rate-limit/limits.ts` (not an API key's own
+   * limits), e.g. `10` for a load test or a test suite whose callers all share one loopback IP.
+   */
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().default(1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -17,3 +17,15 @@ export function assertCommitted(outcome: TransactionOutcome, errors: ReadonlyArr
   const error = failed >= 0 ? errors[failed] : undefined;
   throw error ?? new ApiError('SYS_001', { message: 'The change could not be saved; please retry' });
 }
+
+/**
+ * True when `error` is a single write's failed condition (DynamoDB's
+ * `ConditionalCheckFailedException`, which ElectroDB wraps as the `cause`): the expected outcome
+ * of losing a race, not an outage.
+ */
+export function isConditionalCheckFailure(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current.name === 'ConditionalCheckFailedException') return true;
+  }
+  return false;
+}

@@ -16,6 +16,7 @@ import { env } from '../config/env.ts';
 import { notFound } from './errors.ts';
 import { authorize } from './middleware/authorize.ts';
 import { envelope, errorResponse } from './middleware/envelope.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { validateInput } from './middleware/validate-input.ts';
 import type { ApiContext, ApiEvent, ApiResponse, RouteResult } from './types.ts';
@@ -42,7 +43,7 @@ function corsOrigins(): string[] {
     .filter(Boolean);
 }
 
-/** A Lambda handler for one route: request id, logs, CORS, validation, PRD envelope. */
+/** A Lambda handler for one route: request id, logs, CORS, rate limits, validation, PRD envelope. */
 export function apiRoute<S extends InputSchemas>(
   schemas: S,
   run: (request: RouteRequest<S>) => Promise<RouteResult>,
@@ -57,6 +58,7 @@ export function apiRoute<S extends InputSchemas>(
         exposeHeaders: 'X-Request-ID,Retry-After,X-RateLimit-Limit,X-RateLimit-Remaining,X-RateLimit-Reset',
       }) as middy.MiddlewareObj<ApiEvent, ApiResponse, Error, ApiContext>,
     )
+    .use(rateLimit())
     .use(envelope())
     .use(authorize())
     .use(validateInput(schemas))

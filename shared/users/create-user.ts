@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from '../auth/password.ts';
+import { bumpCounter } from '../admin/platform-counters.ts';
+import { hashPassword, UNUSABLE_PASSWORD_HASH } from '../auth/password.ts';
 import type { AGENCY_ROLES, UserItem } from '../data/entities/users.ts';
 import { claimUnique } from '../data/invariants.ts';
 import { service } from '../data/service.ts';
 import { assertCommitted } from '../data/transactions.ts';
-import { ApiError } from '../http/errors.ts';
+import { ApiError, notFound } from '../http/errors.ts';
+import { addActiveAdmin } from '../team/active-admins.ts';
 
 export interface NewUser {
   email: string;
-  password: string;
+  /** Absent for invited users: no password works until they accept the invitation and set one. */
+  password?: string;
   first_name?: string;
   last_name?: string;
   job_title?: string;
@@ -34,7 +37,7 @@ async function userFields(input: NewUser) {
   return {
     id: randomUUID(),
     email: normaliseEmail(input.email),
-    password_hash: await hashPassword(input.password),
+    password_hash: input.password === undefined ? UNUSABLE_PASSWORD_HASH : await hashPassword(input.password),
     first_name: input.first_name,
     last_name: input.last_name,
     job_title: input.job_title,
@@ -44,7 +47,9 @@ async function userFields(input: NewUser) {
 
 /**
  * Creates a user of an agency, claiming the email within that agency in the same transaction
- * (409 VAL_004 when taken). A client user must name its client; other roles must not.
+ * (409 VAL_004 when taken). A client user must name an active client of the same agency (checked
+ * in the transaction: 404 RES_001 otherwise); other roles must not name one. The platform user
+ * counter and, for an admin, the agency's active-admin counter move in the same transaction.
  */
 export async function createAgencyUser(input: NewAgencyUser): Promise<UserItem> {
   if ((input.role === 'client') !== (input.client_id !== undefined)) {
@@ -60,13 +65,31 @@ export async function createAgencyUser(input: NewAgencyUser): Promise<UserItem> 
     role: input.role,
     client_id: input.client_id,
   };
+  const isAdmin = item.role === 'agency_admin';
+  const clientId = item.client_id;
   const outcome = await service()
     .transaction.write((tx) => [
       tx.user.create(item).commit(),
       claimUnique(tx, { namespace: 'user_email', agency_id: item.agency_id, value: item.email }, item.id),
+      bumpCounter('users', { total: 1, active: 1 }),
+      ...(isAdmin ? [addActiveAdmin(item.agency_id)] : []),
+      ...(clientId === undefined
+        ? []
+        : [
+            tx.client
+              .check({ agency_id: item.agency_id, id: clientId })
+              .where(({ is_active }, { eq }) => eq(is_active, true))
+              .commit(),
+          ]),
     ])
     .go();
-  assertCommitted(outcome, [null, emailTaken(item.email)]);
+  assertCommitted(outcome, [
+    null,
+    emailTaken(item.email),
+    null,
+    ...(isAdmin ? [null] : []),
+    ...(clientId === undefined ? [] : [notFound('Client')]),
+  ]);
   const { data } = await service()
     .entities.user.get({ agency_id: item.agency_id, id: item.id })
     .go({ consistent: true });
@@ -74,14 +97,18 @@ export async function createAgencyUser(input: NewAgencyUser): Promise<UserItem> 
   return data;
 }
 
-/** Creates a platform super admin, claiming the email platform-wide in the same transaction. */
+/**
+ * Creates a platform super admin, claiming the email platform-wide and counting the super admin in
+ * the same transaction.
+ */
 export async function createSuperAdmin(input: NewUser): Promise<void> {
   const item = await userFields(input);
   const outcome = await service()
     .transaction.write((tx) => [
       tx.superAdmin.create(item).commit(),
       claimUnique(tx, { namespace: 'super_admin_email', value: item.email }, item.id),
+      bumpCounter('super_admins', { total: 1, active: 1 }),
     ])
     .go();
-  assertCommitted(outcome, [null, emailTaken(item.email)]);
+  assertCommitted(outcome, [null, emailTaken(item.email), null]);
 }

@@ -2,6 +2,11 @@
  * The dashboard's sections, in navigation order. Sections whose screens are not built yet are
  * rendered by `pages/[section].astro` as a "coming in a later release" view; when a section gets
  * its own page, set `available: true` (a static page also takes precedence over the dynamic one).
+ *
+ * Who sees a section is decided in the browser from `GET /api/v1/auth/me`: agency sections need
+ * one of their `permissions` (PRD §5.4.1), platform sections are for super admins on the platform
+ * host, who see nothing else. The API enforces the same permissions on every route; hiding an item
+ * only spares people links that would answer 403.
  */
 import type { IconName } from './icons.ts';
 
@@ -10,7 +15,10 @@ export interface NavSection {
   readonly label: string;
   readonly href: string;
   readonly icon: IconName;
-  readonly group: 'workspace' | 'manage';
+  readonly group: 'workspace' | 'manage' | 'platform';
+  readonly scope: 'agency' | 'platform';
+  /** Any one of these shows the section to an agency user; empty = every signed-in user. */
+  readonly permissions: readonly string[];
   /** What the section will let people do; shown while it is not available. */
   readonly summary: string;
   readonly available: boolean;
@@ -19,20 +27,25 @@ export interface NavSection {
 export const NAV_GROUP_LABELS: Record<NavSection['group'], string> = {
   workspace: 'Workspace',
   manage: 'Manage',
+  platform: 'Platform',
 };
 
 export const NAV_SECTIONS: readonly NavSection[] = [
   {
     slug: 'dashboard',
+    scope: 'agency',
+    permissions: [],
     label: 'Dashboard',
     href: '/',
     icon: 'dashboard',
     group: 'workspace',
     summary: 'An overview of your agency: recent documents, credits used this period and upcoming posts.',
-    available: false,
+    available: true,
   },
   {
     slug: 'clients',
+    scope: 'agency',
+    permissions: ['clients:list', 'clients:read:own'],
     label: 'Clients',
     href: '/clients',
     icon: 'clients',
@@ -42,6 +55,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
   },
   {
     slug: 'documents',
+    scope: 'agency',
+    permissions: ['documents:list', 'documents:read:own'],
     label: 'Documents',
     href: '/documents',
     icon: 'documents',
@@ -52,6 +67,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
   },
   {
     slug: 'schedule',
+    scope: 'agency',
+    permissions: ['schedule:list'],
     label: 'Schedule',
     href: '/schedule',
     icon: 'schedule',
@@ -62,6 +79,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
   },
   {
     slug: 'templates',
+    scope: 'agency',
+    permissions: ['templates:list'],
     label: 'Templates',
     href: '/templates',
     icon: 'templates',
@@ -71,35 +90,76 @@ export const NAV_SECTIONS: readonly NavSection[] = [
   },
   {
     slug: 'team',
+    scope: 'agency',
+    permissions: ['team:list'],
     label: 'Team',
     href: '/team',
     icon: 'team',
     group: 'manage',
     summary: 'Invite colleagues and client users, and decide what each of them can see and do.',
-    available: false,
+    available: true,
   },
   {
     slug: 'settings',
+    scope: 'agency',
+    permissions: ['agency:read'],
     label: 'Settings',
     href: '/settings',
     icon: 'settings',
     group: 'manage',
     summary: 'Agency profile, branding, custom domain, social accounts, API keys and your plan.',
-    available: false,
+    available: true,
   },
   {
     slug: 'admin',
-    label: 'Admin',
+    scope: 'platform',
+    permissions: [],
+    label: 'Overview',
     href: '/admin',
     icon: 'admin',
-    group: 'manage',
-    summary: 'Platform administration: agencies, templates, plans and usage across the platform.',
-    available: false,
+    group: 'platform',
+    summary: 'Platform figures: agencies by plan, clients and users.',
+    available: true,
+  },
+  {
+    slug: 'agencies',
+    scope: 'platform',
+    permissions: [],
+    label: 'Agencies',
+    href: '/admin/agencies',
+    icon: 'agencies',
+    group: 'platform',
+    summary: 'Every agency on the platform: plan, subscription, seats and usage.',
+    available: true,
+  },
+  {
+    slug: 'plans',
+    scope: 'platform',
+    permissions: [],
+    label: 'Plans',
+    href: '/admin/plans',
+    icon: 'plans',
+    group: 'platform',
+    summary: 'Subscription plans: prices, limits and what each includes.',
+    available: true,
   },
 ];
 
-/** `/clients/` and `/clients` are the same page (the build writes `clients/index.html`). */
-export function isCurrent(href: string, pathname: string): boolean {
-  const trim = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
-  return trim(href) === trim(pathname);
+/**
+ * The section a path belongs to: the longest section address that is the path or a parent of it,
+ * so `/settings/api-keys` is under Settings and `/admin/plans` under Plans, not Overview.
+ */
+export function currentSection(pathname: string): NavSection | undefined {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  let best: NavSection | undefined;
+  for (const section of NAV_SECTIONS) {
+    const matches = section.href === '/' ? path === '/' : path === section.href || path.startsWith(`${section.href}/`);
+    if (matches && (!best || section.href.length > best.href.length)) best = section;
+  }
+  return best;
+}
+
+/** True when an agency user with `permissions` may see `section`. */
+export function allowedFor(section: NavSection, permissions: readonly string[]): boolean {
+  return section.permissions.length === 0 || section.permissions.some((p) => permissions.includes(p));
 }

@@ -9,6 +9,7 @@
  *   known yet) — query `{ key_hash }`. Uniqueness: `unique` marker `api_key_hash`.
  */
 import { Entity, type EntityItem } from 'electrodb';
+import { type Permission, ROLE_PERMISSIONS } from '../../auth/permissions.ts';
 import {
   counter,
   createdAt,
@@ -22,15 +23,14 @@ import {
   updatedAt,
 } from '../attributes.ts';
 
-/** Operations a key may be granted (PRD §4.2.10 `scopes`). */
-export const API_KEY_SCOPES = [
-  'documents:create',
-  'documents:read',
-  'documents:distribute',
-  'clients:read',
-  'schedule:create',
-  'schedule:read',
-] as const;
+/**
+ * Operations a key may be granted (PRD §4.2.10 `scopes`): any of the agency admin's permissions
+ * (PRD §5.4.1), which the `authorize` middleware checks like a role's. `self` is left out: a key
+ * is not an account. (The PRD's example `schedule:read` is `schedule:list` in the matrix.)
+ */
+export const API_KEY_SCOPES: readonly Permission[] = [...ROLE_PERMISSIONS.agency_admin].filter(
+  (permission) => permission !== 'self',
+);
 
 /** The API-key entity. */
 export const apiKey = new Entity({
@@ -48,8 +48,8 @@ export const apiKey = new Entity({
     scopes: enumList(API_KEY_SCOPES),
     /** Absent = every IP allowed; entries are addresses or CIDR ranges. */
     allowed_ips: stringList(),
-    rate_limit_per_minute: { type: 'number', default: 60 },
-    rate_limit_per_day: { type: 'number', default: 10_000 },
+    rate_limit_per_minute: { type: 'number', required: true, default: 60 },
+    rate_limit_per_day: { type: 'number', required: true, default: 10_000 },
     is_active: flag(true),
     /** Absent = never expires. */
     expires_at: timestamp(),

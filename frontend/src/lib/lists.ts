@@ -1,0 +1,88 @@
+/**
+ * What the paginated, filterable tables share: filters kept in the address (so reload, back and a
+ * shared link show the same page), loading and empty rows, and the pagination bar.
+ */
+import type { Pagination } from './api.ts';
+import { h } from './dom.ts';
+import { formatNumber } from './format.ts';
+
+/** The current address's values of `names` ('' when absent). */
+export function readFilters<K extends string>(names: readonly K[]): Record<K, string> {
+  const params = new URLSearchParams(window.location.search);
+  return Object.fromEntries(names.map((name) => [name, params.get(name) ?? ''])) as Record<K, string>;
+}
+
+/** Puts the filters in the address without a navigation; empty values and page 1 are left out. */
+export function writeFilters(values: Readonly<Record<string, string | number | undefined>>): void {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined || value === '' || (name === 'page' && Number(value) === 1)) continue;
+    params.set(name, String(value));
+  }
+  const search = params.toString();
+  window.history.replaceState(null, '', `${window.location.pathname}${search ? `?${search}` : ''}`);
+}
+
+/** Grey placeholder rows while a page loads. */
+export function showLoadingRows(body: HTMLTableSectionElement, columns: number, rows = 3): void {
+  body.setAttribute('aria-busy', 'true');
+  body.replaceChildren(
+    ...Array.from({ length: rows }, () =>
+      h('tr', { class: 'skeleton-row', 'aria-hidden': 'true' }, ...Array.from({ length: columns }, () => h('td', {}, h('span')))),
+    ),
+  );
+}
+
+/** One full-width row with a message (nothing found, or why nothing could be loaded). */
+export function showMessageRow(body: HTMLTableSectionElement, columns: number, ...content: (Node | string)[]): void {
+  body.removeAttribute('aria-busy');
+  body.replaceChildren(h('tr', { class: 'table-message' }, h('td', { colspan: String(columns) }, ...content)));
+}
+
+export function showRows(body: HTMLTableSectionElement, rows: readonly HTMLTableRowElement[]): void {
+  body.removeAttribute('aria-busy');
+  body.replaceChildren(...rows);
+}
+
+/** "Showing 21–40 of 57 members" with previous/next buttons; nothing when all fit on one page. */
+export function renderPagination(
+  container: HTMLElement,
+  pagination: Pagination | null,
+  noun: string,
+  goTo: (page: number) => void,
+): void {
+  if (!pagination || pagination.total_items === 0) {
+    container.replaceChildren();
+    return;
+  }
+  const { page, per_page, total_items, total_pages } = pagination;
+  const first = (page - 1) * per_page + 1;
+  const last = Math.min(page * per_page, total_items);
+  const summary = h(
+    'p',
+    { 'data-pagination-summary': '' },
+    total_pages > 1
+      ? `Showing ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total_items)} ${noun}`
+      : `${formatNumber(total_items)} ${noun}`,
+  );
+  if (total_pages <= 1) {
+    container.replaceChildren(summary);
+    return;
+  }
+  const button = (label: string, target: number, disabled: boolean) => {
+    const element = h('button', { class: 'button button--secondary button--small', type: 'button' }, label);
+    element.disabled = disabled;
+    element.addEventListener('click', () => goTo(target));
+    return element;
+  };
+  container.replaceChildren(
+    summary,
+    h(
+      'div',
+      { class: 'pagination-pages' },
+      button('Previous', page - 1, page <= 1),
+      h('span', { 'aria-current': 'page' }, `Page ${page} of ${total_pages}`),
+      button('Next', page + 1, page >= total_pages),
+    ),
+  );
+}

@@ -1,0 +1,308 @@
+/** The team page: list with filters and pages, and the invite / edit / deactivate dialogs. */
+import { type ApiProblem, describeProblem } from '../lib/api.ts';
+import { initials } from '../lib/brand.ts';
+import { dialog } from '../lib/dialogs.ts';
+import { debounce, find, h } from '../lib/dom.ts';
+import type { CurrentUser } from '../lib/endpoints/auth.ts';
+import {
+  deactivateMember,
+  inviteMember,
+  isInvitationPending,
+  listTeam,
+  type MemberChanges,
+  type TeamMember,
+  type TeamQuery,
+  updateMember,
+} from '../lib/endpoints/team.ts';
+import { roleLabel, timeElement } from '../lib/format.ts';
+import { clearFieldErrors, hideAlert, optionalText, showAlert, showProblem, text, whileBusy } from '../lib/forms.ts';
+import { readFilters, renderPagination, showLoadingRows, showMessageRow, showRows, writeFilters } from '../lib/lists.ts';
+import { notify } from '../lib/notify.ts';
+import { can } from '../lib/session.ts';
+import { pageUser } from './app-shell.ts';
+
+const COLUMNS = 6;
+const PER_PAGE = 20;
+
+const filtersForm = find<HTMLFormElement>('form[data-filters]');
+const rowsBody = find<HTMLTableSectionElement>('tbody[data-rows]');
+const paginationNav = find('[data-pagination]');
+const members = new Map<string, TeamMember>();
+
+const initial = readFilters(['search', 'role', 'is_active', 'page'] as const);
+let page = Number(initial.page) || 1;
+for (const name of ['search', 'role', 'is_active'] as const) {
+  const control = filtersForm.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
+  control.value = initial[name];
+}
+
+function query(): TeamQuery {
+  return {
+    page,
+    per_page: PER_PAGE,
+    search: text(filtersForm, 'search'),
+    role: text(filtersForm, 'role') as TeamQuery['role'],
+    is_active: text(filtersForm, 'is_active') as TeamQuery['is_active'],
+    sort: 'display_name',
+    order: 'asc',
+  };
+}
+
+function statusBadge(member: TeamMember): HTMLElement {
+  if (!member.is_active) return h('span', { class: 'badge', 'data-tone': 'unknown' }, 'Deactivated');
+  if (isInvitationPending(member)) return h('span', { class: 'badge', 'data-tone': 'warn' }, 'Invitation pending');
+  return h('span', { class: 'badge', 'data-tone': 'ok' }, 'Active');
+}
+
+function actionButton(label: string, action: string, member: TeamMember, tone = 'ghost'): HTMLButtonElement {
+  return h(
+    'button',
+    {
+      class: `button button--${tone} button--small`,
+      type: 'button',
+      'data-action': action,
+      'data-member-id': member.id,
+      'aria-label': `${label} ${member.display_name}`,
+    },
+    label,
+  );
+}
+
+function row(member: TeamMember, user: CurrentUser): HTMLTableRowElement {
+  const self = member.id === user.id;
+  const actions = h('td', { class: 'actions-cell' });
+  if (member.is_active && can(user, 'team:update')) actions.append(actionButton('Edit', 'edit', member));
+  if (member.is_active && !self && can(user, 'team:delete')) {
+    actions.append(actionButton('Deactivate', 'deactivate', member));
+  }
+  return h(
+    'tr',
+    { 'data-member': member.email, 'data-inactive': !member.is_active },
+    h(
+      'td',
+      {},
+      h(
+        'div',
+        { class: 'entity' },
+        h('span', { class: 'entity-avatar', 'aria-hidden': 'true' }, initials(member.display_name)),
+        h(
+          'span',
+          { class: 'entity-text' },
+          h('span', { class: 'entity-name' }, member.display_name, self ? h('span', { class: 'you' }, '(you)') : null),
+          member.display_name !== member.email ? h('span', { class: 'entity-sub' }, member.email) : null,
+        ),
+      ),
+    ),
+    h('td', {}, h('span', { class: member.role === 'agency_admin' ? 'chip chip--strong' : 'chip' }, roleLabel(member.role))),
+    h('td', {}, member.job_title ?? h('span', { class: 'muted' }, '—')),
+    h('td', {}, statusBadge(member)),
+    h('td', {}, timeElement(member.last_login_at)),
+    actions,
+  );
+}
+
+let loadCount = 0;
+
+async function load(user: CurrentUser): Promise<void> {
+  const current = ++loadCount;
+  const filters = query();
+  writeFilters({ search: filters.search, role: filters.role, is_active: filters.is_active, page });
+  showLoadingRows(rowsBody, COLUMNS);
+  const result = await listTeam(filters);
+  // A slower answer to an older filter must not overwrite a newer one.
+  if (current !== loadCount) return;
+  if (!result.ok) {
+    showMessageRow(
+      rowsBody,
+      COLUMNS,
+      h('strong', {}, 'The team could not be loaded. '),
+      describeProblem(result),
+      result.requestId ? h('span', { class: 'alert-reference' }, ` Reference: ${result.requestId}`) : '',
+    );
+    paginationNav.replaceChildren();
+    return;
+  }
+  members.clear();
+  for (const member of result.data) members.set(member.id, member);
+  if (result.data.length === 0) {
+    const filtered = filters.search || filters.role || filters.is_active;
+    showMessageRow(rowsBody, COLUMNS, filtered ? 'No one matches these filters.' : 'No team members yet.');
+  } else {
+    showRows(
+      rowsBody,
+      result.data.map((member) => row(member, user)),
+    );
+  }
+  renderPagination(paginationNav, result.pagination, 'members', (target) => {
+    page = target;
+    void load(user);
+  });
+}
+
+/** Errors that are about the team's rules rather than the form get a plain title. */
+function showTeamProblem(alert: HTMLElement, result: ApiProblem, form: HTMLFormElement, title: string): void {
+  if (result.code === 'RES_003') {
+    showAlert(alert, { title, message: result.message, requestId: result.requestId });
+    return;
+  }
+  showProblem(alert, result, { form });
+}
+
+function wireInvite(user: CurrentUser): void {
+  const open = find<HTMLButtonElement>('[data-invite-open]');
+  const invite = dialog('invite-dialog');
+  const form = find<HTMLFormElement>('form[data-invite-form]', invite);
+  const alert = find('[data-form-alert]', form);
+  const submit = find<HTMLButtonElement>('button[type="submit"]', form);
+  open.addEventListener('click', () => {
+    form.reset();
+    clearFieldErrors(form);
+    hideAlert(alert);
+    invite.showModal();
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    hideAlert(alert);
+    clearFieldErrors(form);
+    const email = text(form, 'email');
+    const result = await whileBusy(submit, 'Sending…', () =>
+      inviteMember({
+        email,
+        first_name: optionalText(form, 'first_name'),
+        last_name: optionalText(form, 'last_name'),
+        job_title: optionalText(form, 'job_title'),
+        role: text(form, 'role') as 'agency_admin' | 'agency_member',
+      }),
+    );
+    if (!result.ok) {
+      showProblem(alert, result, { form });
+      return;
+    }
+    invite.close();
+    notify(
+      result.data.invitation_sent
+        ? `Invitation sent to ${result.data.email}.`
+        : `${result.data.email} was added, but the invitation email could not be sent.`,
+    );
+    void load(user);
+  });
+}
+
+function wireEdit(user: CurrentUser): void {
+  const edit = dialog('edit-dialog');
+  const form = find<HTMLFormElement>('form[data-edit-form]', edit);
+  const alert = find('[data-form-alert]', form);
+  const submit = find<HTMLButtonElement>('button[type="submit"]', form);
+  const roles = find<HTMLFieldSetElement>('[data-edit-roles]', form);
+  let member: TeamMember | undefined;
+
+  rowsBody.addEventListener('click', (event) => {
+    const button = (event.target as Element).closest<HTMLElement>('[data-action="edit"]');
+    member = button ? members.get(button.dataset.memberId ?? '') : undefined;
+    if (!member) return;
+    form.reset();
+    clearFieldErrors(form);
+    hideAlert(alert);
+    find('[data-dialog-title]', edit).textContent = `Edit ${member.display_name}`;
+    (form.elements.namedItem('first_name') as HTMLInputElement).value = member.first_name ?? '';
+    (form.elements.namedItem('last_name') as HTMLInputElement).value = member.last_name ?? '';
+    (form.elements.namedItem('job_title') as HTMLInputElement).value = member.job_title ?? '';
+    const isClient = member.role === 'client';
+    roles.hidden = isClient;
+    find('[data-client-role-note]', form).hidden = !isClient;
+    if (!isClient) (form.elements.namedItem('role') as RadioNodeList).value = member.role;
+    edit.showModal();
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!member) return;
+    hideAlert(alert);
+    clearFieldErrors(form);
+    // Only what changed is sent: an untouched role must not trip the last-admin rule.
+    const changes: MemberChanges = {};
+    const textChange = (name: 'first_name' | 'last_name' | 'job_title') => {
+      const value = optionalText(form, name) ?? null;
+      if (value !== (member?.[name] ?? null)) changes[name] = value;
+    };
+    textChange('first_name');
+    textChange('last_name');
+    textChange('job_title');
+    const role = text(form, 'role');
+    if (member.role !== 'client' && role !== member.role) changes.role = role as MemberChanges['role'];
+    if (Object.keys(changes).length === 0) {
+      edit.close();
+      return;
+    }
+    const target = member;
+    const result = await whileBusy(submit, 'Saving…', () => updateMember(target.id, changes));
+    if (!result.ok) {
+      showTeamProblem(alert, result, form, 'This change can’t be made.');
+      return;
+    }
+    edit.close();
+    notify(`${result.data.display_name} was updated.`);
+    if (target.id === user.id && changes.role) {
+      // The user's own permissions changed; the page must follow them.
+      window.location.reload();
+      return;
+    }
+    void load(user);
+  });
+}
+
+function wireDeactivate(user: CurrentUser): void {
+  const confirm = dialog('deactivate-dialog');
+  const form = find<HTMLFormElement>('form[data-deactivate-form]', confirm);
+  const alert = find('[data-form-alert]', form);
+  const submit = find<HTMLButtonElement>('button[type="submit"]', form);
+  let member: TeamMember | undefined;
+
+  rowsBody.addEventListener('click', (event) => {
+    const button = (event.target as Element).closest<HTMLElement>('[data-action="deactivate"]');
+    member = button ? members.get(button.dataset.memberId ?? '') : undefined;
+    if (!member) return;
+    form.reset();
+    hideAlert(alert);
+    find('[data-dialog-title]', confirm).textContent = `Deactivate ${member.display_name}?`;
+    find('[data-deactivate-summary]', form).textContent =
+      `${member.email} will be signed out everywhere and can no longer sign in. Their documents and history stay.`;
+    confirm.showModal();
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!member) return;
+    hideAlert(alert);
+    const target = member;
+    const result = await whileBusy(submit, 'Deactivating…', () =>
+      deactivateMember(target.id, optionalText(form, 'reason')),
+    );
+    if (!result.ok) {
+      showTeamProblem(alert, result, form, `${target.display_name} can’t be deactivated.`);
+      return;
+    }
+    confirm.close();
+    notify(`${target.display_name} was deactivated.`);
+    void load(user);
+  });
+}
+
+const user = await pageUser();
+if (can(user, 'team:create')) wireInvite(user);
+if (can(user, 'team:update')) wireEdit(user);
+if (can(user, 'team:delete')) wireDeactivate(user);
+
+const reload = () => {
+  page = 1;
+  void load(user);
+};
+filtersForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  reload();
+});
+filtersForm.addEventListener('change', (event) => {
+  if (event.target instanceof HTMLSelectElement) reload();
+});
+find('#team-search', filtersForm).addEventListener('input', debounce(reload, 300));
+void load(user);

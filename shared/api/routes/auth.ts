@@ -1,0 +1,117 @@
+import {
+  AcceptInvitationRequestSchema,
+  CurrentUserSchema,
+  ForgotPasswordRequestSchema,
+  LoginRequestSchema,
+  MessageSchema,
+  RefreshedSchema,
+  ResetPasswordRequestSchema,
+  SignedInSchema,
+  VerifyEmailRequestSchema,
+} from '../../auth/auth-schemas.ts';
+import { apiHandler, type RouteDefinition } from '../route-types.ts';
+
+const auth = (exportName: string) => apiHandler('auth', exportName);
+
+/**
+ * Sign-in, sessions, passwords, email verification and invitations (PRD §6.2). The tenant is the
+ * request's host. Credential routes use the strict `auth` rate-limit class; `me`, which the
+ * dashboard reads on every page, the standard one.
+ */
+export const AUTH_ROUTES: readonly RouteDefinition[] = [
+  {
+    method: 'POST',
+    path: '/api/v1/auth/login',
+    handler: auth('login'),
+    permission: null,
+    rateLimit: 'auth',
+    summary: 'Sign in with email and password; sets the refresh-token cookie',
+    tag: 'Auth',
+    input: { body: LoginRequestSchema },
+    output: SignedInSchema,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/refresh',
+    handler: auth('refresh'),
+    permission: null,
+    rateLimit: 'auth',
+    summary: 'New access token from the refresh-token cookie, which rotates',
+    tag: 'Auth',
+    output: RefreshedSchema,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/logout',
+    handler: auth('logout'),
+    permission: 'self',
+    rateLimit: 'auth',
+    summary: 'End this session and clear the refresh-token cookie',
+    tag: 'Auth',
+    output: MessageSchema,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/auth/me',
+    handler: auth('me'),
+    permission: 'self',
+    rateLimit: 'standard',
+    summary: 'The signed-in user, their agency and plan, and their permissions',
+    tag: 'Auth',
+    output: CurrentUserSchema,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/password/forgot',
+    handler: auth('forgotPassword'),
+    permission: null,
+    rateLimit: 'auth',
+    summary: 'Email a password-reset link (same answer whether or not the account exists)',
+    tag: 'Auth',
+    input: { body: ForgotPasswordRequestSchema },
+    output: MessageSchema,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/password/reset',
+    handler: auth('resetPassword'),
+    permission: null,
+    rateLimit: 'auth',
+    summary: 'Set a new password with an emailed reset token; ends every session',
+    tag: 'Auth',
+    input: { body: ResetPasswordRequestSchema },
+    output: MessageSchema,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/email/verify',
+    handler: auth('verifyEmail'),
+    permission: null,
+    rateLimit: 'auth',
+    summary: 'Verify the email address with an emailed token',
+    tag: 'Auth',
+    input: { body: VerifyEmailRequestSchema },
+    output: MessageSchema,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/email/resend',
+    handler: auth('resendVerification'),
+    permission: 'self',
+    rateLimit: 'auth',
+    summary: "Email a new verification link to the signed-in user's address",
+    tag: 'Auth',
+    output: MessageSchema,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/invitations/accept',
+    handler: auth('acceptInvitation'),
+    permission: null,
+    rateLimit: 'auth',
+    summary: 'Accept an invitation: choose a password and sign in',
+    tag: 'Auth',
+    input: { body: AcceptInvitationRequestSchema },
+    output: SignedInSchema,
+  },
+];
