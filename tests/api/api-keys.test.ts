@@ -59,8 +59,6 @@ async function createKey(agency: string, body: Record<string, unknown>) {
 const manager = { scopes: ['agency:api_keys:manage'] };
 
 beforeAll(async () => {
-  // Every request comes from one loopback address; class limits are not under test here.
-  process.env.RATE_LIMIT_MULTIPLIER = '100';
   cloud = await startTestCloud();
   const entities = service().entities;
   for (const slug of ['demo', 'acme']) {

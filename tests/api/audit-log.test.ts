@@ -71,7 +71,6 @@ const demoKeys: Array<{ id: string; key: string }> = [];
 let acmeKey: { id: string; key: string };
 
 beforeAll(async () => {
-  process.env.RATE_LIMIT_MULTIPLIER = '100';
   cloud = await startTestCloud();
   const entities = service().entities;
   for (const slug of ['demo', 'acme']) {

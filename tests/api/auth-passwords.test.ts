@@ -19,8 +19,6 @@ let api: ReturnType<typeof authApi>;
 let acmeId: string;
 
 beforeAll(async () => {
-  // Every call comes from one loopback address; the per-IP `auth` limit is not under test here.
-  process.env.RATE_LIMIT_MULTIPLIER = '100';
   cloud = await startTestCloud();
   api = authApi(cloud);
   acmeId = (await service().entities.agency.query.bySlug({ slug: 'acme' }).go()).data[0]?.id as string;

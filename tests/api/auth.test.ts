@@ -18,8 +18,6 @@ let cloud: TestCloud;
 let api: ReturnType<typeof authApi>;
 
 beforeAll(async () => {
-  // Every call comes from one loopback address; the per-IP `auth` limit is not under test here.
-  process.env.RATE_LIMIT_MULTIPLIER = '100';
   cloud = await startTestCloud();
   api = authApi(cloud);
 });

@@ -100,8 +100,7 @@ const header = (answers: Answer[], name: string) => answers.map((answer) => answ
 beforeAll(async () => {
   // Class limits scaled down so that a handful of requests reaches them: 3/min per IP
   // (standard), 5/min per user, 1/min per IP on credential endpoints.
-  process.env.RATE_LIMIT_MULTIPLIER = '0.05';
-  cloud = await startTestCloud();
+  cloud = await startTestCloud({ rateLimitMultiplier: 0.05 });
   demoId = (await service().entities.agency.query.bySlug({ slug: 'demo' }).go()).data[0]?.id as string;
 });
 afterAll(() => cloud.destroy());

@@ -63,8 +63,15 @@ export interface TestCloud extends LocalCloud {
  * a process has created keep the endpoint they were made with, as in Lambda).
  */
 export async function startTestCloud(
-  options: Partial<Pick<LocalCloudOptions, 'dataDir' | 'distDir' | 'seed' | 'port'>> = {},
+  options: Partial<Pick<LocalCloudOptions, 'dataDir' | 'distDir' | 'seed' | 'port'>> & {
+    /**
+     * Scales the per-IP and per-user class limits (PRD §16). Every test request comes from one
+     * loopback address, so tests that are not about rate limits run with generous limits.
+     */
+    rateLimitMultiplier?: number;
+  } = {},
 ): Promise<TestCloud> {
+  process.env.RATE_LIMIT_MULTIPLIER = String(options.rateLimitMultiplier ?? 100);
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cs-test-')));
   const cloud = await startLocalCloud({
     port: options.port ?? 0,
