@@ -12,8 +12,8 @@ import type { AgencyItem } from '../data/entities/agencies.ts';
 import type { PlanItem } from '../data/entities/plans.ts';
 import { service } from '../data/service.ts';
 import { notFound } from '../http/errors.ts';
+import { matchesSearch, paginate, sortBy } from '../http/pagination.ts';
 import { activeAdminCount } from '../team/active-admins.ts';
-import { matchesSearch, paginate, sortBy } from '../team/pagination.ts';
 import { plansById } from './plan-lookup.ts';
 import type { AgencyDetail, AgencyListQuery, AgencySummary } from './schemas.ts';
 

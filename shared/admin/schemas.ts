@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { SLUG } from '../data/attributes.ts';
 import { SUBSCRIPTION_STATUSES } from '../data/entities/agencies.ts';
 import { API_KEY_MODES, PLAN_NAMES } from '../data/entities/plans.ts';
+import { booleanQuery, pageQuery, sortOrder } from '../http/pagination.ts';
 import { PublicPlanSchema } from '../plans/public-plans.ts';
-import { booleanQuery, pageQuery, sortOrder } from '../team/pagination.ts';
 
 const personName = z.string().trim().min(1).max(100);
 const notes = z.string().trim().max(5000);

@@ -12,6 +12,7 @@ import type { AuditLogItem } from '../data/entities/audit-logs.ts';
 import { service } from '../data/service.ts';
 import { addSeconds, nowIso } from '../data/time.ts';
 import { validationError } from '../http/errors.ts';
+import { pageQuery, paginate } from '../http/pagination.ts';
 import type { Pagination } from '../http/types.ts';
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -38,8 +39,7 @@ const instant = (edge: 'start' | 'end') =>
 
 /** `GET /api/v1/agency/audit-log` query. */
 export const AuditLogQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  per_page: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageQuery,
   action: name.describe('e.g. api_key_create, login'),
   resource_type: name.describe('e.g. api_key, user, client'),
   from: instant('start').describe(
@@ -124,17 +124,6 @@ export async function listAuditLog(
   const { data } = await filtered.go({ order: 'desc', pages: 'all' });
   const matching = data.filter((item) => item.created_at <= to);
 
-  const totalPages = Math.max(1, Math.ceil(matching.length / query.per_page));
-  const start = (query.page - 1) * query.per_page;
-  return {
-    entries: matching.slice(start, start + query.per_page).map(entry),
-    pagination: {
-      page: query.page,
-      per_page: query.per_page,
-      total_items: matching.length,
-      total_pages: totalPages,
-      has_next: query.page < totalPages,
-      has_prev: query.page > 1,
-    },
-  };
+  const { items, pagination } = paginate(matching, query.page, query.per_page);
+  return { entries: items.map(entry), pagination };
 }

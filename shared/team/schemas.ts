@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AGENCY_ROLES } from '../data/entities/users.ts';
-import { booleanQuery, pageQuery, sortOrder } from './pagination.ts';
+import { booleanQuery, pageQuery, sortOrder } from '../http/pagination.ts';
 
 /** Roles a team member can be given by an update; client users keep the `client` role. */
 export const STAFF_ROLES = ['agency_admin', 'agency_member'] as const;

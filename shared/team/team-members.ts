@@ -6,7 +6,7 @@
 import type { UserItem } from '../data/entities/users.ts';
 import { service } from '../data/service.ts';
 import { notFound } from '../http/errors.ts';
-import { matchesSearch, paginate, sortBy } from './pagination.ts';
+import { matchesSearch, paginate, sortBy } from '../http/pagination.ts';
 import type { TeamListQuery, TeamMember } from './schemas.ts';
 
 /** A user as the team endpoints show it (no password hash, tokens or lockout state). */
