@@ -5,6 +5,7 @@
 const BENCHMARKS: Record<string, string> = {
   api: './api-latency.ts',
   bundles: './bundles.ts',
+  auth: './auth.ts',
 };
 
 const selected = process.argv.slice(2).filter((name) => !name.startsWith('-'));

@@ -6,11 +6,16 @@
 import { randomBytes } from 'node:crypto';
 import { argon2id, argon2Verify } from 'hash-wasm';
 
-const PARAMETERS = { parallelism: 1, iterations: 2, memorySize: 19_456, hashLength: 32 } as const;
+export const ARGON2_PARAMETERS = {
+  parallelism: 1,
+  iterations: 2,
+  memorySize: 19_456,
+  hashLength: 32,
+} as const;
 
 /** Returns the PHC-encoded argon2id hash of `password` with a fresh random salt. */
 export function hashPassword(password: string): Promise<string> {
-  return argon2id({ ...PARAMETERS, password, salt: randomBytes(16), outputType: 'encoded' });
+  return argon2id({ ...ARGON2_PARAMETERS, password, salt: randomBytes(16), outputType: 'encoded' });
 }
 
 /**
