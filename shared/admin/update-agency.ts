@@ -68,10 +68,11 @@ export async function updateAgency(
   const beforePlan = plans.get(before.plan_id);
   if (!beforePlan)
     throw new ApiError('SYS_001', { message: `Plan ${before.plan_id} of the agency is missing` });
-  const counted = countAgencyChange(
-    { plan: beforePlan.name, is_active: before.is_active },
-    { plan: nextPlan?.name ?? beforePlan.name, is_active: changes.is_active ?? before.is_active },
-  );
+  const countedBefore = { plan: beforePlan.name, is_active: before.is_active };
+  const countedAfter = {
+    plan: nextPlan?.name ?? beforePlan.name,
+    is_active: changes.is_active ?? before.is_active,
+  };
   const outcome = await service()
     .transaction.write((tx) => [
       tx.agency
@@ -94,7 +95,7 @@ export async function updateAgency(
               .commit(),
           ]
         : []),
-      ...counted,
+      ...countAgencyChange(tx, countedBefore, countedAfter),
     ])
     .go();
   assertCommitted(outcome, [

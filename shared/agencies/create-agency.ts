@@ -51,7 +51,7 @@ export async function createAgency(input: NewAgency): Promise<AgencyItem> {
         .check({ id: input.plan.id })
         .where(({ max_seats }, { eq }) => eq(max_seats, input.plan.max_seats))
         .commit(),
-      ...countNewAgency(input.plan.name),
+      ...countNewAgency(tx, input.plan.name),
     ])
     .go();
   assertCommitted(outcome, [

@@ -37,7 +37,7 @@ export async function createClient(agencyId: string, input: NewClient): Promise<
       tx.client.create(item).commit(),
       claimUnique(tx, { namespace: 'client_slug', agency_id: agencyId, value: slug }, item.id),
       claimSeat(tx, agencyId),
-      bumpCounter('clients', { total: 1, active: 1 }),
+      bumpCounter(tx, 'clients', { total: 1, active: 1 }),
     ])
     .go();
   assertCommitted(outcome, [

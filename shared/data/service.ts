@@ -7,6 +7,7 @@
 import { Service } from 'electrodb';
 import { documentClient, tableName } from './client.ts';
 import { agency } from './entities/agencies.ts';
+import { agencyAdminCount } from './entities/agency-admin-counts.ts';
 import { agencyTemplate } from './entities/agency-templates.ts';
 import { apiKey } from './entities/api-keys.ts';
 import { auditLog } from './entities/audit-logs.ts';
@@ -17,6 +18,7 @@ import { generationJob } from './entities/generation-jobs.ts';
 import { oneTimeToken } from './entities/one-time-tokens.ts';
 import { plan } from './entities/plans.ts';
 import { platformAuditLog } from './entities/platform-audit-logs.ts';
+import { platformCounter } from './entities/platform-counters.ts';
 import { rateLimitWindow } from './entities/rate-limit-windows.ts';
 import { refreshTokenFamily } from './entities/refresh-token-families.ts';
 import { scheduledContent } from './entities/scheduled-content.ts';
@@ -45,6 +47,8 @@ export const ENTITIES = {
   connection,
   unique,
   oneTimeToken,
+  agencyAdminCount,
+  platformCounter,
 };
 
 /** The type of `service()`. */

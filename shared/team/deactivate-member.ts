@@ -43,8 +43,8 @@ export async function deactivateTeamMember(
         })
         .where(({ role, is_active }, { eq }) => `${eq(role, member.role)} AND ${eq(is_active, true)}`)
         .commit(),
-      bumpCounter('users', { active: -1 }),
-      ...(wasAdmin ? [removeActiveAdmin(caller.agency_id)] : []),
+      bumpCounter(tx, 'users', { active: -1 }),
+      ...(wasAdmin ? [removeActiveAdmin(tx, caller.agency_id)] : []),
     ])
     .go();
   assertCommitted(outcome, [memberChanged(), null, wasAdmin ? lastAdminError() : null]);

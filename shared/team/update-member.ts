@@ -57,8 +57,8 @@ export async function updateTeamMember(
           ({ role, is_active }, { eq }) => `${eq(role, before.role)} AND ${eq(is_active, before.is_active)}`,
         )
         .commit(),
-      ...(promoted ? [addActiveAdmin(caller.agency_id)] : []),
-      ...(demoted ? [removeActiveAdmin(caller.agency_id)] : []),
+      ...(promoted ? [addActiveAdmin(tx, caller.agency_id)] : []),
+      ...(demoted ? [removeActiveAdmin(tx, caller.agency_id)] : []),
     ])
     .go();
   assertCommitted(outcome, [memberChanged(), demoted ? lastAdminError() : null]);

@@ -71,8 +71,8 @@ export async function createAgencyUser(input: NewAgencyUser): Promise<UserItem> 
     .transaction.write((tx) => [
       tx.user.create(item).commit(),
       claimUnique(tx, { namespace: 'user_email', agency_id: item.agency_id, value: item.email }, item.id),
-      bumpCounter('users', { total: 1, active: 1 }),
-      ...(isAdmin ? [addActiveAdmin(item.agency_id)] : []),
+      bumpCounter(tx, 'users', { total: 1, active: 1 }),
+      ...(isAdmin ? [addActiveAdmin(tx, item.agency_id)] : []),
       ...(clientId === undefined
         ? []
         : [
@@ -107,7 +107,7 @@ export async function createSuperAdmin(input: NewUser): Promise<void> {
     .transaction.write((tx) => [
       tx.superAdmin.create(item).commit(),
       claimUnique(tx, { namespace: 'super_admin_email', value: item.email }, item.id),
-      bumpCounter('super_admins', { total: 1, active: 1 }),
+      bumpCounter(tx, 'super_admins', { total: 1, active: 1 }),
     ])
     .go();
   assertCommitted(outcome, [null, emailTaken(item.email), null]);

@@ -11,7 +11,8 @@
  *   must also set `custom_domain` (setting a new domain unverified drops the keys).
  * - `byUsagePeriodEnd` (gsi3):  agencies whose usage period ends by a time — query `{}` with
  *   `.lte({ api_usage_period_end })`; the usage-reset sweep reads only ended periods. Agencies
- *   without a period yet carry no keys.
+ *   without a period yet carry no keys. Also all agencies — query `{}` with no bound (the
+ *   super-admin directory): `createAgency` starts a period for every agency.
  *
  * Counters kept on the item and changed only by conditional atomic updates (see
  * `../invariants.ts`): `active_client_count` against `max_seats` (copied from the plan, because a

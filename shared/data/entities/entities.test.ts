@@ -90,6 +90,8 @@ const valid = {
   rateLimitWindow: { key: 'login:ip:203.0.113.9', window_start: 1_767_350_000, ttl: 1_767_350_060 },
   connection: { connection_id: 'cn-1', job_id: 'jb-1', user_id: 'us-1', agency_id: AGENCY },
   unique: { namespace: 'agency_slug', value: 'acme', owner_id: AGENCY },
+  agencyAdminCount: { agency_id: AGENCY, active_admin_count: 1 },
+  platformCounter: { subject: 'plan:pro_annual', total: 3, active: 2 },
 } as const;
 
 type Item = Record<string, unknown>;
@@ -280,6 +282,12 @@ describe('entity keys (offline)', () => {
       },
     ],
     ['unique', valid.unique, { pk: '$cs#namespace_agency_slug#value_acme', sk: '$unique_1' }],
+    ['agencyAdminCount', valid.agencyAdminCount, { pk: '$cs#agency_id_ag-1', sk: '$agency_admin_count_1' }],
+    [
+      'platformCounter',
+      valid.platformCounter,
+      { pk: '$cs', sk: '$platform_counter_1#subject_plan:pro_annual' },
+    ],
   ];
 
   it.each(cases)('%s writes exactly the expected keys', (name, input, expected) => {
@@ -295,6 +303,7 @@ describe('entity keys (offline)', () => {
     'scheduledContent',
     'apiKey',
     'auditLog',
+    'agencyAdminCount',
   ] as const)('%s is tenant-scoped: the agency id is in its partition key', (name) => {
     expect(put(name, valid[name]).pk).toBe(`$cs#agency_id_${AGENCY}`);
   });
