@@ -273,8 +273,15 @@ describe('token attacks on /auth/me (connected)', () => {
 });
 
 describe('restart of the local runtime (connected)', () => {
-  it('keeps users, sessions and signing keys', async () => {
+  it('keeps users, sessions, signing keys and API keys', async () => {
     const before = await api.session('acme', 'owner@acme.example.com');
+    const created = await cloud.request('/api/v1/agency/api-keys', {
+      method: 'POST',
+      agency: 'acme',
+      headers: { authorization: `Bearer ${before.access}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'survives restart', scopes: ['team:list'] }),
+    });
+    const apiKey = (await created.json()).data.key as string;
     await cloud.close();
     cloud = await startTestCloud({ dataDir: cloud.dataDir, port: cloud.port, seed: false });
     api = authApi(cloud);
@@ -283,5 +290,10 @@ describe('restart of the local runtime (connected)', () => {
     const rotated = await api.refresh('acme', before.refresh);
     expect(rotated.status).toBe(200);
     expect((await api.login('acme', 'owner@acme.example.com')).status).toBe(200);
+    const withKey = await cloud.request('/api/v1/agency/team', {
+      agency: 'acme',
+      headers: { 'x-api-key': apiKey },
+    });
+    expect(withKey.status).toBe(200);
   });
 });
