@@ -59,6 +59,7 @@ const TABLE_NAME = 'content-strategist';
 const FILES_BUCKET = 'content-strategist-files';
 const ARTIFACTS_BUCKET = 'content-strategist-artifacts';
 const JWT_SECRET_NAME = 'content-strategist/jwt-signing-key';
+const BYOK_MASTER_KEY_NAME = 'content-strategist/byok-master-key';
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -85,6 +86,7 @@ function handlerEnvironment(origin: string, url: string): Record<string, string>
     AWS_ENDPOINT_URL_SESV2: `${origin}/_aws/ses`,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `${origin}/_aws/secretsmanager`,
     JWT_SECRET_ID: JWT_SECRET_NAME,
+    BYOK_MASTER_KEY_SECRET_ID: BYOK_MASTER_KEY_NAME,
     S3_FORCE_PATH_STYLE: 'true',
     TABLE_NAME,
     FILES_BUCKET,
@@ -151,9 +153,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const dynamodb = new DynamoDBClient({});
   await ensureTable(dynamodb, TABLE_NAME);
   dynamodb.destroy();
-  // In AWS, CDK generates this secret; locally it is created once and kept in the data directory.
+  // In AWS, CDK provisions these secrets; locally they are created once and kept in the data directory.
   const secrets = new SecretsManagerClient({});
   await ensureSecret(secrets, JWT_SECRET_NAME, () => randomBytes(48).toString('base64url'));
+  await ensureSecret(secrets, BYOK_MASTER_KEY_NAME, () => randomBytes(32).toString('base64'));
   secrets.destroy();
   if (options.seed) await seedDemo();
 

@@ -32,6 +32,16 @@ const EnvSchema = z.object({
   JWT_ISSUER: z.string().min(1).default('content-strategist'),
   /** `aud` of every JWT: the API that accepts them. */
   JWT_AUDIENCE: z.string().min(1).default('content-strategist-api'),
+  /** Name or ARN of the Secrets Manager secret holding the BYOK envelope master key. */
+  BYOK_MASTER_KEY_SECRET_ID: z.string().min(1).default('content-strategist/byok-master-key'),
+  /** Anthropic API origin, without `/v1` (the SDK's own variable name). */
+  ANTHROPIC_BASE_URL: z.string().url().default('https://api.anthropic.com'),
+  /** Freepik API origin, without `/v1` (EXTERNAL-APIS.md D1: the host may become Magnific's). */
+  FREEPIK_BASE_URL: z.string().url().default('https://api.freepik.com'),
+  /** Header carrying the Freepik key (`x-magnific-api-key` on the rebranded host). */
+  FREEPIK_AUTH_HEADER: z.string().min(1).default('x-freepik-api-key'),
+  /** How long a provider key test waits before calling the provider unavailable. */
+  PROVIDER_KEY_TEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Comma-separated origins allowed by CORS; `*` only for development. */
   CORS_ALLOWED_ORIGINS: z.string().default(''),

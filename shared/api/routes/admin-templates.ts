@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { AgencyParamsSchema } from '../../admin/schemas.ts';
+import {
+  AdminTemplateSchema,
+  AgencyAssignmentsSchema,
+  AgencyTemplateParamsSchema,
+  AssignTemplatesSchema,
+  CreateTemplateSchema,
+  TemplateIdParamsSchema,
+  UpdateTemplateSchema,
+} from '../../templates/schemas.ts';
+import { apiHandler, type RouteDefinition } from '../route-types.ts';
+
+/** Super-admin template management and assignment (PRD §6.9), on the platform host only. */
+export const ADMIN_TEMPLATE_ROUTES: readonly RouteDefinition[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/admin/templates',
+    handler: apiHandler('admin-templates', 'list'),
+    permission: 'admin:templates:manage',
+    rateLimit: 'standard',
+    summary: 'Every template, inactive ones included, with the number of agencies it is assigned to',
+    tag: 'Admin',
+    output: z.array(AdminTemplateSchema),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/admin/templates',
+    handler: apiHandler('admin-templates', 'create'),
+    permission: 'admin:templates:manage',
+    rateLimit: 'standard',
+    summary: 'Create a custom template (unique code; may become the default)',
+    tag: 'Admin',
+    input: { body: CreateTemplateSchema },
+    output: AdminTemplateSchema,
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/admin/templates/{template_id}',
+    handler: apiHandler('admin-templates', 'update'),
+    permission: 'admin:templates:manage',
+    rateLimit: 'standard',
+    summary: 'Update a template; new markup increments its version; is_default moves the default here',
+    tag: 'Admin',
+    input: { params: TemplateIdParamsSchema, body: UpdateTemplateSchema },
+    output: AdminTemplateSchema,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/admin/agencies/{agency_id}/templates',
+    handler: apiHandler('admin-templates', 'listAgency'),
+    permission: 'admin:templates:manage',
+    rateLimit: 'standard',
+    summary: 'Templates assigned to an agency, and its plan’s limit',
+    tag: 'Admin',
+    input: { params: AgencyParamsSchema },
+    output: AgencyAssignmentsSchema,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/admin/agencies/{agency_id}/templates',
+    handler: apiHandler('admin-templates', 'assign'),
+    permission: 'admin:templates:manage',
+    rateLimit: 'standard',
+    summary: 'Assign templates to an agency on a plan with a template limit (premium refused)',
+    tag: 'Admin',
+    input: { params: AgencyParamsSchema, body: AssignTemplatesSchema },
+    output: AgencyAssignmentsSchema,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/admin/agencies/{agency_id}/templates/{template_id}',
+    handler: apiHandler('admin-templates', 'unassign'),
+    permission: 'admin:templates:manage',
+    rateLimit: 'standard',
+    summary: 'Take a template assignment back from an agency',
+    tag: 'Admin',
+    input: { params: AgencyTemplateParamsSchema },
+    output: AgencyAssignmentsSchema,
+  },
+];

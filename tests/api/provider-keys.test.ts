@@ -1,0 +1,199 @@
+/**
+ * BYOK provider keys through the local gateway (PRD §6.7): keys are stored envelope-encrypted
+ * (the raw table never holds the plaintext), only last4 comes back, the pipeline's decrypt
+ * round-trips, a wrong master key fails loudly, and "test key" talks to fake providers with the
+ * real wire format, mapping 401 → invalid and 5xx / timeouts → unavailable.
+ */
+import { randomBytes } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EnvelopeDecryptionError } from '../../shared/crypto/envelope.ts';
+import { documentClient, tableName } from '../../shared/data/client.ts';
+import type { AgencyItem } from '../../shared/data/entities/agencies.ts';
+import { service } from '../../shared/data/service.ts';
+import { decryptAgencySecret } from '../../shared/provider-keys/agency-secrets.ts';
+import {
+  type FakeProviders,
+  OVERLOADED_KEY,
+  SLOW_KEY,
+  startFakeProviders,
+} from '../support/fake-providers.ts';
+import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { authApi } from './auth-client.ts';
+
+const ANTHROPIC_KEY = 'sk-ant-api03-PLAINTEXT-never-stored-7Q9z';
+const FREEPIK_KEY = 'fpk_plaintext_never_stored_K3y9';
+
+let cloud: TestCloud;
+let fakes: FakeProviders & { anthropicUrl: string; freepikUrl: string };
+let api: ReturnType<typeof authApi>;
+let adminToken: string;
+let memberToken: string;
+
+async function agency(slug: string): Promise<AgencyItem> {
+  const { data } = await service().entities.agency.query.bySlug({ slug }).go();
+  const id = data[0]?.id as string;
+  return (await service().entities.agency.get({ id }).go({ consistent: true })).data as AgencyItem;
+}
+
+const put = (body: unknown, token = adminToken) =>
+  api.call('PUT', '/api/v1/agency/api-keys', { agency: 'acme', bearer: token, body });
+const test = (body: unknown) =>
+  api.call('POST', '/api/v1/agency/api-keys/test', { agency: 'acme', bearer: adminToken, body });
+
+beforeAll(async () => {
+  fakes = await startFakeProviders([ANTHROPIC_KEY, FREEPIK_KEY, 'sk-ant-other-valid-key-0000']);
+  // Set before the cloud starts: the handlers read their configuration once per process.
+  process.env.ANTHROPIC_BASE_URL = fakes.anthropicUrl;
+  process.env.FREEPIK_BASE_URL = fakes.freepikUrl;
+  process.env.PROVIDER_KEY_TEST_TIMEOUT_MS = '400';
+  cloud = await startTestCloud();
+  api = authApi(cloud);
+  adminToken = (await api.session('acme', 'owner@acme.example.com')).access;
+  memberToken = (await api.session('acme', 'member@acme.example.com')).access;
+});
+afterAll(async () => {
+  await fakes?.close();
+  await cloud?.destroy();
+});
+
+describe('PUT /api/v1/agency/api-keys', () => {
+  it('stores both keys encrypted and answers configured + last4 only', async () => {
+    const answer = await put({ anthropic_api_key: ANTHROPIC_KEY, freepik_api_key: FREEPIK_KEY });
+    expect(answer.status).toBe(200);
+    expect(answer.body.data).toEqual({
+      anthropic: { configured: true, last4: '7Q9z' },
+      freepik: { configured: true, last4: 'K3y9' },
+    });
+    expect(JSON.stringify(answer.body)).not.toContain('PLAINTEXT');
+  });
+
+  it('never writes the plaintext anywhere in the table (agency item, audit log, everything)', async () => {
+    const items: unknown[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient().send(
+        new ScanCommand({ TableName: tableName(), ExclusiveStartKey: start }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const raw = JSON.stringify(items);
+    expect(raw).toContain('csenc1.');
+    for (const fragment of [ANTHROPIC_KEY, FREEPIK_KEY, 'PLAINTEXT-never', 'plaintext_never'])
+      expect(raw).not.toContain(fragment);
+    const stored = await agency('acme');
+    expect(stored.anthropic_api_key_encrypted?.startsWith('csenc1.')).toBe(true);
+  });
+
+  it('decrypts for the pipeline (round trip), and only for the agency and field it was written for', async () => {
+    const acme = await agency('acme');
+    expect(await decryptAgencySecret(acme, 'anthropic_api_key_encrypted')).toBe(ANTHROPIC_KEY);
+    expect(await decryptAgencySecret(acme, 'freepik_api_key_encrypted')).toBe(FREEPIK_KEY);
+    const demo = await agency('demo');
+    const moved = { ...demo, anthropic_api_key_encrypted: acme.anthropic_api_key_encrypted };
+    await expect(decryptAgencySecret(moved, 'anthropic_api_key_encrypted')).rejects.toThrow(
+      EnvelopeDecryptionError,
+    );
+    const swapped = { ...acme, anthropic_api_key_encrypted: acme.freepik_api_key_encrypted };
+    await expect(decryptAgencySecret(swapped, 'anthropic_api_key_encrypted')).rejects.toThrow(
+      EnvelopeDecryptionError,
+    );
+  });
+
+  it('fails loudly with the wrong master key', async () => {
+    const acme = await agency('acme');
+    const kid = Buffer.from(
+      acme.anthropic_api_key_encrypted?.split('.')[1] as string,
+      'base64url',
+    ).toString();
+    const wrongMaster = { id: kid, key: randomBytes(32) };
+    const wrongKeyring = { current: async () => wrongMaster, byId: async () => wrongMaster };
+    await expect(decryptAgencySecret(acme, 'anthropic_api_key_encrypted', wrongKeyring)).rejects.toThrow(
+      /failed authentication/,
+    );
+  });
+
+  it('removes a key with null and leaves the other untouched', async () => {
+    const answer = await put({ freepik_api_key: null });
+    expect(answer.body.data).toEqual({
+      anthropic: { configured: true, last4: '7Q9z' },
+      freepik: { configured: false, last4: null },
+    });
+    const acme = await agency('acme');
+    expect(acme.freepik_api_key_encrypted).toBeUndefined();
+    expect(acme.freepik_api_key_last4).toBeUndefined();
+    await put({ freepik_api_key: FREEPIK_KEY });
+  });
+
+  it('records audit entries without key material', async () => {
+    const { data: entries } = await service()
+      .entities.auditLog.query.byAction({
+        agency_id: (await agency('acme')).id,
+        action: 'provider_keys_update',
+      })
+      .go();
+    expect(entries.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(entries)).not.toMatch(/7Q9z|K3y9|PLAINTEXT|csenc1/);
+  });
+
+  it('rejects bad bodies and non-admins', async () => {
+    expect((await put({})).status).toBe(422);
+    expect((await put({ anthropic_api_key: 'has space inside key' })).status).toBe(422);
+    const member = await put({ anthropic_api_key: ANTHROPIC_KEY }, memberToken);
+    expect(member.status).toBe(403);
+  });
+});
+
+describe('POST /api/v1/agency/api-keys/test', () => {
+  it('checks the stored Anthropic key with the real headers and answers valid', async () => {
+    const before = fakes.requests.length;
+    const answer = await test({ provider: 'anthropic' });
+    expect(answer.status).toBe(200);
+    expect(answer.body.data).toMatchObject({ provider: 'anthropic', valid: true, status: 'valid' });
+    const sent = fakes.requests.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.path).toBe('/v1/messages/count_tokens');
+    expect(sent[0]?.headers['x-api-key']).toBe(ANTHROPIC_KEY);
+    expect(sent[0]?.headers['anthropic-version']).toBe('2026-10-21');
+  });
+
+  it('checks a supplied Freepik key with x-freepik-api-key', async () => {
+    const before = fakes.requests.length;
+    const answer = await test({ provider: 'freepik', api_key: FREEPIK_KEY });
+    expect(answer.body.data).toMatchObject({ valid: true, status: 'valid' });
+    expect(fakes.requests[before]?.headers['x-freepik-api-key']).toBe(FREEPIK_KEY);
+  });
+
+  it('maps 401 to invalid, 5xx/529 and timeouts to unavailable', async () => {
+    expect((await test({ provider: 'anthropic', api_key: 'sk-ant-wrong-key-1234' })).body.data).toMatchObject(
+      {
+        valid: false,
+        status: 'invalid',
+      },
+    );
+    expect((await test({ provider: 'freepik', api_key: 'fpk_wrong_key_1234' })).body.data).toMatchObject({
+      valid: false,
+      status: 'invalid',
+    });
+    expect((await test({ provider: 'anthropic', api_key: OVERLOADED_KEY })).body.data).toMatchObject({
+      valid: false,
+      status: 'unavailable',
+    });
+    expect((await test({ provider: 'freepik', api_key: OVERLOADED_KEY })).body.data).toMatchObject({
+      status: 'unavailable',
+    });
+    const started = Date.now();
+    expect((await test({ provider: 'anthropic', api_key: SLOW_KEY })).body.data).toMatchObject({
+      status: 'unavailable',
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('asks for a key when none is stored', async () => {
+    await put({ freepik_api_key: null });
+    const answer = await test({ provider: 'freepik' });
+    expect(answer.status).toBe(422);
+    expect(answer.body.error?.code).toBe('VAL_001');
+  });
+});
