@@ -20,16 +20,23 @@ export const booleanQuery = z.enum(['true', 'false']).transform((value) => value
 
 /** One page of `items` and its PRD pagination block. */
 export function paginate<T>(items: readonly T[], page: number, perPage: number) {
-  const totalPages = Math.max(1, Math.ceil(items.length / perPage));
-  const pagination: Pagination = {
+  return {
+    items: items.slice((page - 1) * perPage, page * perPage),
+    pagination: pageBlock(items.length, page, perPage),
+  };
+}
+
+/** The PRD pagination block of page `page` when `total` items exist. */
+export function pageBlock(total: number, page: number, perPage: number): Pagination {
+  const totalPages = Math.max(1, Math.ceil(total / perPage));
+  return {
     page,
     per_page: perPage,
-    total_items: items.length,
+    total_items: total,
     total_pages: totalPages,
     has_next: page < totalPages,
     has_prev: page > 1,
   };
-  return { items: items.slice((page - 1) * perPage, page * perPage), pagination };
 }
 
 type SortValue = string | number | boolean | null | undefined;
