@@ -6,6 +6,8 @@ const BENCHMARKS: Record<string, string> = {
   api: './api-latency.ts',
   bundles: './bundles.ts',
   auth: './auth.ts',
+  clients: './clients.ts',
+  uploads: './uploads.ts',
 };
 
 const selected = process.argv.slice(2).filter((name) => !name.startsWith('-'));

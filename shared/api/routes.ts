@@ -10,12 +10,17 @@
 import type { HandlerRef } from '../config/handler-ref.ts';
 import type { RouteDefinition } from './route-types.ts';
 import { ADMIN_ROUTES } from './routes/admin.ts';
+import { ADMIN_TEMPLATE_ROUTES } from './routes/admin-templates.ts';
+import { AGENCY_ROUTES } from './routes/agency.ts';
 import { API_KEY_ROUTES } from './routes/api-keys.ts';
 import { AUDIT_LOG_ROUTES } from './routes/audit-log.ts';
 import { AUTH_ROUTES } from './routes/auth.ts';
+import { CLIENT_ROUTES } from './routes/clients.ts';
 import { PLAN_ROUTES } from './routes/plans.ts';
+import { PROVIDER_KEY_ROUTES } from './routes/provider-keys.ts';
 import { SYSTEM_ROUTES } from './routes/system.ts';
 import { TEAM_ROUTES } from './routes/team.ts';
+import { TEMPLATE_ROUTES } from './routes/templates.ts';
 
 export * from './route-types.ts';
 
@@ -27,6 +32,11 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...ADMIN_ROUTES,
   ...API_KEY_ROUTES,
   ...AUDIT_LOG_ROUTES,
+  ...CLIENT_ROUTES,
+  ...PROVIDER_KEY_ROUTES,
+  ...TEMPLATE_ROUTES,
+  ...ADMIN_TEMPLATE_ROUTES,
+  ...AGENCY_ROUTES,
 ];
 
 /** `GET /api/v1/health` — the key API Gateway puts in `event.routeKey`. */
