@@ -1,10 +1,12 @@
 /**
  * The built dashboard in headless Chromium: the status page renders what `/api/v1/health`
- * reports (and says so when the API is unreachable), the sign-in page shows its form, and every
- * screen is saved to `.tmp/screenshots/` for a person to look at.
+ * reports (and says so when the API is unreachable), the sign-in page shows its form, signed-in
+ * pages send visitors to sign in, and every screen is saved to `.tmp/screenshots/` for a person
+ * to look at.
  *
- * The health endpoint is a stand-in answering in the PRD envelope, so this test checks the page,
- * not the API; it will move onto the full local cloud once that serves the real handler.
+ * The API is a stand-in answering in the PRD envelope (health, and "no session" for the token
+ * refresh), so this test checks the pages, not the API; `identity.test.ts` and
+ * `dashboard-e2e.test.ts` run the dashboard on the full local cloud.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -67,11 +69,25 @@ const DEGRADED: HealthReply = {
   },
 };
 
-/** Answers `/api/v1/health` with whatever the current test set; everything else falls through. */
+/** The API's answer to a token refresh without a refresh cookie: nobody is signed in. */
+const NO_SESSION = {
+  success: false,
+  error: { code: 'AUTH_003', message: 'No refresh token; please sign in', details: null },
+  meta: { request_id: 'req_1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', timestamp: '2026-11-25T09:29:00.000Z' },
+};
+
+/**
+ * Answers `/api/v1/health` with whatever the current test set, and `/api/v1/auth/refresh` with
+ * "no session"; everything else falls through.
+ */
 function healthStandIn(reply: () => HealthReply): LocalService {
   return {
     name: 'health-stand-in',
     handle(req, res: ServerResponse) {
+      if (req.method === 'POST' && req.url === '/api/v1/auth/refresh') {
+        res.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify(NO_SESSION));
+        return true;
+      }
       if (req.url !== '/api/v1/health') return false;
       const current = reply();
       if (current === 'drop-connection') {
@@ -283,7 +299,7 @@ describe('dashboard in headless Chromium', () => {
     await savePng(page, 'status-mobile');
   });
 
-  it('sign-in page shows a labelled form and says sign-in is not available yet', async () => {
+  it('sign-in page shows a labelled form, and says so when the API does not answer in its format', async () => {
     const page = await open('/sign-in');
     const fields = await page.$$eval('form[data-sign-in] input', (inputs) =>
       inputs.map((input) => ({
@@ -296,41 +312,38 @@ describe('dashboard in headless Chromium', () => {
       { type: 'email', label: 'Email', required: true },
       { type: 'password', label: 'Password', required: true },
     ]);
+    expect(await page.$eval('a[href="/forgot-password"]', (link) => link.textContent)).toBe(
+      'Forgot password?',
+    );
     await savePng(page, 'sign-in');
 
-    const requests: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
+    // The stand-in has no sign-in route: the page must say the API is unavailable, not hang.
     await page.type('#email', 'owner@demo.example.com');
     await page.type('#password', 'not-a-real-password');
     await page.click('button[type="submit"]');
-    await page.waitForSelector('[data-sign-in-message]:not([hidden])');
-    expect(await page.$eval('[data-sign-in-message]', (node) => node.textContent)).toContain(
-      'Sign-in is not available yet',
+    await page.waitForSelector('[data-form-alert]:not([hidden])');
+    expect(await page.$eval('[data-form-alert]', (node) => node.textContent)).toContain(
+      'The API may be unavailable.',
     );
-    expect(requests).toEqual([]);
     expect(page.url()).toBe(`${baseUrl}/sign-in`);
     await savePng(page, 'sign-in-submitted');
   });
 
-  it('sections without screens yet say so inside the real layout', async () => {
+  it('signed-in sections send visitors without a session to sign in, naming the page to return to', async () => {
     const page = await open('/clients');
-    expect(await page.$eval('a[aria-current="page"]', (link) => link.textContent?.trim())).toBe('Clients');
-    expect(await page.$eval('h2', (node) => node.textContent)).toBe('Clients is not available yet');
-    const nav = await page.$$eval('nav[aria-label="Main"] a', (links) =>
-      links.map((link) => link.textContent?.trim()),
+    await page.waitForSelector('form[data-sign-in]');
+    expect(page.url()).toBe(`${baseUrl}/sign-in?next=%2Fclients`);
+    expect(await page.$eval('[data-sign-in-intro]', (node) => node.textContent)).toBe(
+      'Please sign in to continue.',
     );
-    expect(nav).toEqual([
-      'Dashboard',
-      'Clients',
-      'Documents',
-      'Schedule',
-      'Templates',
-      'Team',
-      'Settings',
-      'Admin',
-      'System status',
-    ]);
-    await savePng(page, 'clients');
+  });
+
+  it('public pages show only the status link and a sign-in button to visitors', async () => {
+    const page = await open('/status', { waitFor: '[data-sign-in-link]:not([hidden])' });
+    const nav = await page.$$eval('nav[aria-label="Main"] a', (links) =>
+      links.filter((link) => link.closest('[hidden]') === null).map((link) => link.textContent?.trim()),
+    );
+    expect(nav).toEqual(['System status']);
   });
 
   it('unknown addresses get the 404 page', async () => {

@@ -253,7 +253,7 @@ let refreshing: Promise<ApiResult<Refreshed>> | null = null;
  * A new access token from the refresh cookie. Refusals (401/403) end the tab's session; outages
  * keep the old token, since the session may still be good.
  */
-export function refreshSession(): Promise<ApiResult<Refreshed>> {
+function refreshSession(): Promise<ApiResult<Refreshed>> {
   refreshing ??= acrossTabs(async () => {
     const result = await send<Refreshed>('POST', '/api/v1/auth/refresh', {}, null);
     if (result.ok) storeAccessToken(result.data.access_token, result.data.expires_in);
@@ -273,7 +273,11 @@ function signedOut(result: ApiProblem): ApiProblem {
 }
 
 /** One API call; see the module comment for tokens, refresh and results. */
-export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResult<T>> {
+export async function api<T>(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiResult<T>> {
   if (options.auth === false) return send<T>(method, path, options, null);
 
   let token = usableToken();
@@ -307,7 +311,9 @@ export const del = <T>(path: string, query?: RequestOptions['query']) => api<T>(
 export function describeProblem(result: ApiProblem): string {
   const parts = [result.message];
   if (result.status === 429 && result.retryAfterSeconds !== null) {
-    parts.push(`Try again in ${result.retryAfterSeconds} second${result.retryAfterSeconds === 1 ? '' : 's'}.`);
+    parts.push(
+      `Try again in ${result.retryAfterSeconds} second${result.retryAfterSeconds === 1 ? '' : 's'}.`,
+    );
   }
   return parts.join(' ');
 }

@@ -31,7 +31,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /** "3 minutes ago", "yesterday", "in 2 weeks"; under a minute is "just now". */
-export function formatRelative(iso: string | null | undefined, empty = 'Never'): string {
+function formatRelative(iso: string | null | undefined, empty = 'Never'): string {
   const date = parse(iso);
   if (!date) return empty;
   const seconds = (date.getTime() - Date.now()) / 1000;

@@ -40,7 +40,10 @@ export function clearFieldErrors(form: HTMLFormElement): void {
  * Shows each field error under its control and focuses the first one; returns the errors that
  * name no control of this form (the caller shows those in the form's alert).
  */
-export function showFieldErrors(form: HTMLFormElement, errors: readonly { field: string; message: string }[]) {
+export function showFieldErrors(
+  form: HTMLFormElement,
+  errors: readonly { field: string; message: string }[],
+) {
   clearFieldErrors(form);
   const unplaced: { field: string; message: string }[] = [];
   let first: HTMLElement | null = null;
@@ -53,7 +56,7 @@ export function showFieldErrors(form: HTMLFormElement, errors: readonly { field:
     const id = errorId(control);
     const existing = form.querySelector<HTMLElement>(`[data-field-error="${CSS.escape(id)}"]`);
     if (existing) {
-      existing.textContent = `${existing.textContent} ${error.message}`;
+      existing.append(h('span', {}, error.message));
       continue;
     }
     control.setAttribute('aria-invalid', 'true');
@@ -61,7 +64,11 @@ export function showFieldErrors(form: HTMLFormElement, errors: readonly { field:
       'aria-describedby',
       [control.getAttribute('aria-describedby'), id].filter(Boolean).join(' '),
     );
-    const message = h('p', { class: 'field-error', id, 'data-field-error': id }, error.message);
+    const message = h(
+      'p',
+      { class: 'field-error', id, 'data-field-error': id },
+      h('span', {}, error.message),
+    );
     (control.closest('.field') ?? control).append(message);
     first ??= control;
   }
@@ -76,13 +83,13 @@ export function showAlert(
   tone: 'down' | 'warn' | 'ok' = 'down',
 ): void {
   alert.dataset.tone = tone;
-  alert.replaceChildren(
-    h('strong', {}, content.title),
-    content.message ? h('span', {}, content.message) : null,
-    content.requestId
-      ? h('span', { class: 'alert-reference' }, 'Reference for support: ', h('code', {}, content.requestId))
-      : null,
-  );
+  alert.replaceChildren(h('strong', {}, content.title));
+  if (content.message) alert.append(h('span', {}, content.message));
+  if (content.requestId) {
+    alert.append(
+      h('span', { class: 'alert-reference' }, 'Reference for support: ', h('code', {}, content.requestId)),
+    );
+  }
   alert.hidden = false;
 }
 

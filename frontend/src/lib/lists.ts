@@ -28,15 +28,25 @@ export function showLoadingRows(body: HTMLTableSectionElement, columns: number, 
   body.setAttribute('aria-busy', 'true');
   body.replaceChildren(
     ...Array.from({ length: rows }, () =>
-      h('tr', { class: 'skeleton-row', 'aria-hidden': 'true' }, ...Array.from({ length: columns }, () => h('td', {}, h('span')))),
+      h(
+        'tr',
+        { class: 'skeleton-row', 'aria-hidden': 'true' },
+        ...Array.from({ length: columns }, () => h('td', {}, h('span'))),
+      ),
     ),
   );
 }
 
 /** One full-width row with a message (nothing found, or why nothing could be loaded). */
-export function showMessageRow(body: HTMLTableSectionElement, columns: number, ...content: (Node | string)[]): void {
+export function showMessageRow(
+  body: HTMLTableSectionElement,
+  columns: number,
+  ...content: (Node | string)[]
+): void {
   body.removeAttribute('aria-busy');
-  body.replaceChildren(h('tr', { class: 'table-message' }, h('td', { colspan: String(columns) }, ...content)));
+  body.replaceChildren(
+    h('tr', { class: 'table-message' }, h('td', { colspan: String(columns) }, ...content)),
+  );
 }
 
 export function showRows(body: HTMLTableSectionElement, rows: readonly HTMLTableRowElement[]): void {
@@ -44,11 +54,14 @@ export function showRows(body: HTMLTableSectionElement, rows: readonly HTMLTable
   body.replaceChildren(...rows);
 }
 
-/** "Showing 21–40 of 57 members" with previous/next buttons; nothing when all fit on one page. */
+/**
+ * "Showing 21–40 of 57 members" with previous/next buttons, or "3 members" when all fit on one
+ * page. `nouns` is the singular and plural of what is counted.
+ */
 export function renderPagination(
   container: HTMLElement,
   pagination: Pagination | null,
-  noun: string,
+  nouns: readonly [string, string],
   goTo: (page: number) => void,
 ): void {
   if (!pagination || pagination.total_items === 0) {
@@ -56,6 +69,7 @@ export function renderPagination(
     return;
   }
   const { page, per_page, total_items, total_pages } = pagination;
+  const noun = total_items === 1 ? nouns[0] : nouns[1];
   const first = (page - 1) * per_page + 1;
   const last = Math.min(page * per_page, total_items);
   const summary = h(

@@ -153,7 +153,8 @@ export function currentSection(pathname: string): NavSection | undefined {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   let best: NavSection | undefined;
   for (const section of NAV_SECTIONS) {
-    const matches = section.href === '/' ? path === '/' : path === section.href || path.startsWith(`${section.href}/`);
+    const matches =
+      section.href === '/' ? path === '/' : path === section.href || path.startsWith(`${section.href}/`);
     if (matches && (!best || section.href.length > best.href.length)) best = section;
   }
   return best;

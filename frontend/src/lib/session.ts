@@ -31,15 +31,16 @@ export const can = (user: CurrentUser, permission: string) =>
   user.permissions.includes(permission) || user.permissions.includes('admin:*');
 
 /** Where a user lands after signing in when no page was asked for. */
-export const homeFor = (user: { role: string; agency: unknown }) =>
-  user.agency === null ? '/admin' : '/';
+export const homeFor = (user: { role: string; agency: unknown }) => (user.agency === null ? '/admin' : '/');
 
 /**
  * The page to return to after sign-in: only a path on this origin (`/team?page=2`), never an
  * absolute or protocol-relative URL that would send a freshly signed-in user elsewhere.
  */
 export function safeNext(value: string | null): string | null {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  // Browsers drop tabs and newlines from URLs and read `\` as `/`, so `/<tab>/evil.example` and
+  // `/\evil.example` would both open `//evil.example`: refuse whitespace and backslashes outright.
+  if (!value?.startsWith('/') || value.startsWith('//') || /[\\\s]/.test(value)) return null;
   return value;
 }
 
@@ -54,7 +55,10 @@ const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('c
 
 export function onSignedOutElsewhere(handler: () => void): void {
   channel?.addEventListener('message', (event: MessageEvent) => {
-    if (event.data === 'signed-out') handler();
+    if (event.data !== 'signed-out') return;
+    // This tab's access token belongs to the session that just ended.
+    clearAccessToken();
+    handler();
   });
 }
 

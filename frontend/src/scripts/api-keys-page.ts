@@ -13,7 +13,15 @@ import {
 } from '../lib/endpoints/api-keys.ts';
 import type { CurrentUser } from '../lib/endpoints/auth.ts';
 import { formatDate, formatNumber, humanize, timeElement } from '../lib/format.ts';
-import { clearFieldErrors, hideAlert, optionalText, showFieldErrors, showProblem, text, whileBusy } from '../lib/forms.ts';
+import {
+  clearFieldErrors,
+  hideAlert,
+  optionalText,
+  showFieldErrors,
+  showProblem,
+  text,
+  whileBusy,
+} from '../lib/forms.ts';
 import { showLoadingRows, showMessageRow, showRows } from '../lib/lists.ts';
 import { notify } from '../lib/notify.ts';
 import { pageUser } from './app-shell.ts';
@@ -70,9 +78,21 @@ function scopeChips(scopes: readonly string[]): HTMLElement {
   const chips = h('div', { class: 'chips' });
   for (const scope of scopes.slice(0, SCOPES_SHOWN)) chips.append(h('code', { class: 'chip' }, scope));
   if (scopes.length > SCOPES_SHOWN) {
-    chips.append(h('span', { class: 'chip', title: scopes.slice(SCOPES_SHOWN).join(', ') }, `+${scopes.length - SCOPES_SHOWN} more`));
+    chips.append(
+      h(
+        'span',
+        { class: 'chip', title: scopes.slice(SCOPES_SHOWN).join(', ') },
+        `+${scopes.length - SCOPES_SHOWN} more`,
+      ),
+    );
   }
   return chips;
+}
+
+/** Where and how often the key may be used: "Only from 10.0.0.0/8 · 60/min, 10,000/day". */
+function restrictions(key: ApiKey): string {
+  const from = key.allowed_ips?.length ? `Only from ${key.allowed_ips.join(', ')}` : 'Any address';
+  return `${from} · ${formatNumber(key.rate_limit_per_minute)}/min, ${formatNumber(key.rate_limit_per_day)}/day`;
 }
 
 const STATE_BADGES = {
@@ -114,7 +134,13 @@ function row(key: ApiKey): HTMLTableRowElement {
     h(
       'td',
       {},
-      h('div', { class: 'entity-text' }, h('span', { class: 'entity-name' }, key.name), h('span', { class: 'entity-sub' }, created)),
+      h(
+        'div',
+        { class: 'entity-text' },
+        h('span', { class: 'entity-name' }, key.name),
+        h('span', { class: 'entity-sub' }, created),
+        h('span', { class: 'entity-sub' }, restrictions(key)),
+      ),
     ),
     h('td', {}, h('code', { class: 'key-prefix' }, `${key.key_prefix}…`)),
     h('td', {}, scopeChips(key.scopes)),

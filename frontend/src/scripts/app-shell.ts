@@ -7,8 +7,9 @@
  * Page scripts `await pageUser()`, which settles only once the page may be shown to that user.
  */
 import { onUnauthenticated } from '../lib/api.ts';
-import { initials } from '../lib/brand.ts';
+import { applyBrand, initials, rememberBrand, rememberedBrand } from '../lib/brand.ts';
 import { find, h } from '../lib/dom.ts';
+import { getAgencySettings } from '../lib/endpoints/agency.ts';
 import type { CurrentUser } from '../lib/endpoints/auth.ts';
 import { roleLabel } from '../lib/format.ts';
 import { allowedFor, NAV_SECTIONS } from '../lib/nav.ts';
@@ -26,6 +27,9 @@ const body = document.body;
 const access = body.dataset.access === 'public' ? 'public' : 'signed-in';
 const scope = body.dataset.scope ?? 'agency';
 const required = (body.dataset.permission ?? '').split(',').filter(Boolean);
+
+/** What `pageUser()` gives a page that must not run: a promise that never settles. */
+const halted = () => new Promise<never>(() => {});
 
 function goToSignIn(): void {
   window.location.replace(signInUrl());
@@ -52,7 +56,9 @@ function showNavigation(user: CurrentUser | null): void {
     item.hidden =
       !user ||
       !section ||
-      (platform ? section.scope !== 'platform' : section.scope !== 'agency' || !allowedFor(section, user.permissions));
+      (platform
+        ? section.scope !== 'platform'
+        : section.scope !== 'agency' || !allowedFor(section, user.permissions));
   }
   for (const group of document.querySelectorAll<HTMLElement>('[data-nav-group]')) {
     group.hidden = !group.querySelector('[data-nav-section]:not([hidden])');
@@ -71,7 +77,9 @@ function showUser(user: CurrentUser): void {
   find('[data-user-initials]', menu).textContent = initials(user.display_name);
   find('[data-user-email]', menu).textContent = user.email;
   const agency = find('[data-user-agency]', menu);
-  agency.textContent = user.agency ? `${user.agency.name}${user.agency.plan ? ` · ${user.agency.plan.display_name}` : ''}` : 'Platform administration';
+  agency.textContent = user.agency
+    ? `${user.agency.name}${user.agency.plan ? ` · ${user.agency.plan.display_name}` : ''}`
+    : 'Platform administration';
   menu.hidden = false;
   wireMenu(menu);
 
@@ -89,7 +97,7 @@ function wireMenu(menu: HTMLElement): void {
     button.setAttribute('aria-expanded', String(open));
     panel.hidden = !open;
   };
-  button.addEventListener('click', () => setOpen(panel.hidden));
+  button.addEventListener('click', () => setOpen(button.getAttribute('aria-expanded') !== 'true'));
   menu.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !panel.hidden) {
       setOpen(false);
@@ -119,6 +127,20 @@ function wireMenu(menu: HTMLElement): void {
   });
 }
 
+/**
+ * The agency's colours and logo, for users who may read the agency (`agency:read`). Branding is
+ * decoration: when it cannot be loaded the page stays in the default theme.
+ */
+async function showBrand(user: CurrentUser): Promise<void> {
+  if (!user.agency || !can(user, 'agency:read')) return;
+  const result = await getAgencySettings();
+  if (!result.ok) return;
+  const { name, branding } = result.data;
+  const brand = { ...branding, name };
+  applyBrand(brand);
+  rememberBrand(brand);
+}
+
 /** Why this user may not see this page, or null when they may. */
 function refusal(user: CurrentUser): string | null {
   if (scope === 'platform' && !isPlatformStaff(user)) return 'This area is for platform administrators.';
@@ -134,7 +156,7 @@ async function start(): Promise<CurrentUser> {
 
   if (state.kind === 'error') {
     showNavigation(null);
-    if (access === 'public') return new Promise<never>(() => {});
+    if (access === 'public') return halted();
     const retry = h('button', { class: 'button button--secondary', type: 'button' }, 'Try again');
     retry.addEventListener('click', () => window.location.reload());
     replaceContent(
@@ -142,17 +164,17 @@ async function start(): Promise<CurrentUser> {
       `${state.problem.message}${state.problem.requestId ? ` Reference for support: ${state.problem.requestId}.` : ''}`,
       retry,
     );
-    return new Promise<never>(() => {});
+    return halted();
   }
 
   if (state.kind === 'signed-out') {
     showNavigation(null);
     if (access === 'public') {
       find('[data-sign-in-link]').hidden = false;
-      return new Promise<never>(() => {});
+      return halted();
     }
     goToSignIn();
-    return new Promise<never>(() => {});
+    return halted();
   }
 
   const { user } = state;
@@ -164,21 +186,24 @@ async function start(): Promise<CurrentUser> {
   }
   showUser(user);
   showNavigation(user);
+  void showBrand(user);
 
   if (access === 'signed-in' && scope === 'agency' && isPlatformStaff(user)) {
     window.location.replace(homeFor(user));
-    return new Promise<never>(() => {});
+    return halted();
   }
   const reason = access === 'signed-in' ? refusal(user) : null;
   if (reason) {
     const home = h('a', { class: 'button button--secondary', href: homeFor(user) }, 'Go to your dashboard');
     replaceContent('You don’t have access to this page', reason, home);
-    return new Promise<never>(() => {});
+    return halted();
   }
   body.dataset.sessionReady = '';
   return user;
 }
 
+const remembered = rememberedBrand();
+if (remembered) applyBrand(remembered);
 const ready = start();
 
 /** The signed-in user, once this page may be shown to them (never settles otherwise). */

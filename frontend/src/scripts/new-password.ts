@@ -23,7 +23,11 @@ interface Options<T> {
   send: (body: NewPassword) => Promise<ApiResult<T>>;
   onSuccess: (data: T) => void;
   /** What to say when the link itself is refused (used, expired, never valid). */
-  linkRefused: (problem: ApiProblem) => { title: string; message: string; link?: { href: string; label: string } };
+  linkRefused: (problem: ApiProblem) => {
+    title: string;
+    message: string;
+    link?: { href: string; label: string };
+  };
 }
 
 /** The token of the emailed link, or null when the address was cut short. */
@@ -52,7 +56,11 @@ export function wireNewPasswordForm<T>(options: Options<T>): void {
     event.preventDefault();
     hideAlert(alert);
     clearFieldErrors(form);
-    const body = { token: linkToken() ?? '', password: password.value, password_confirmation: confirmation.value };
+    const body = {
+      token: linkToken() ?? '',
+      password: password.value,
+      password_confirmation: confirmation.value,
+    };
     const result = await whileBusy(submit, options.busyLabel, () => options.send(body));
     if (result.ok) {
       options.onSuccess(result.data);

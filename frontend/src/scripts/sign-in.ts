@@ -1,6 +1,7 @@
 /** The sign-in form: signs in on this host and returns to the page that asked for it. */
-import { signIn } from '../lib/endpoints/auth.ts';
+
 import { find } from '../lib/dom.ts';
+import { signIn } from '../lib/endpoints/auth.ts';
 import { clearFieldErrors, hideAlert, showAlert, showProblem, text, whileBusy } from '../lib/forms.ts';
 import { homeFor, safeNext } from '../lib/session.ts';
 
@@ -51,7 +52,9 @@ form.addEventListener('submit', async (event) => {
   event.preventDefault();
   hideAlert(alert);
   clearFieldErrors(form);
-  const result = await whileBusy(submit, 'Signing in…', () => signIn(text(form, 'email'), text(form, 'password')));
+  const result = await whileBusy(submit, 'Signing in…', () =>
+    signIn(text(form, 'email'), text(form, 'password')),
+  );
   if (result.ok) {
     window.location.assign(next ?? homeFor(result.data.user));
     return;

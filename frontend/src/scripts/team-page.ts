@@ -4,7 +4,9 @@ import { initials } from '../lib/brand.ts';
 import { dialog } from '../lib/dialogs.ts';
 import { debounce, find, h } from '../lib/dom.ts';
 import type { CurrentUser } from '../lib/endpoints/auth.ts';
+import { listActiveClients } from '../lib/endpoints/clients.ts';
 import {
+  type AgencyRole,
   deactivateMember,
   inviteMember,
   isInvitationPending,
@@ -15,19 +17,44 @@ import {
   updateMember,
 } from '../lib/endpoints/team.ts';
 import { roleLabel, timeElement } from '../lib/format.ts';
-import { clearFieldErrors, hideAlert, optionalText, showAlert, showProblem, text, whileBusy } from '../lib/forms.ts';
-import { readFilters, renderPagination, showLoadingRows, showMessageRow, showRows, writeFilters } from '../lib/lists.ts';
+import {
+  clearFieldErrors,
+  hideAlert,
+  optionalText,
+  showAlert,
+  showProblem,
+  text,
+  whileBusy,
+} from '../lib/forms.ts';
+import {
+  readFilters,
+  renderPagination,
+  showLoadingRows,
+  showMessageRow,
+  showRows,
+  writeFilters,
+} from '../lib/lists.ts';
 import { notify } from '../lib/notify.ts';
 import { can } from '../lib/session.ts';
 import { pageUser } from './app-shell.ts';
 
-const COLUMNS = 6;
+const COLUMNS = 5;
 const PER_PAGE = 20;
 
 const filtersForm = find<HTMLFormElement>('form[data-filters]');
 const rowsBody = find<HTMLTableSectionElement>('tbody[data-rows]');
 const paginationNav = find('[data-pagination]');
 const members = new Map<string, TeamMember>();
+/** The agency's active clients by id: names for client users, choices for inviting one. */
+const clients = new Map<string, string>();
+
+let clientsLoaded: Promise<void> = Promise.resolve();
+
+async function loadClients(user: CurrentUser): Promise<void> {
+  if (!can(user, 'clients:list')) return;
+  const result = await listActiveClients();
+  if (result.ok) for (const client of result.data) clients.set(client.id, client.company_name);
+}
 
 const initial = readFilters(['search', 'role', 'is_active', 'page'] as const);
 let page = Number(initial.page) || 1;
@@ -48,9 +75,17 @@ function query(): TeamQuery {
   };
 }
 
+/** Under the role: the client a client user belongs to, or a staff member's job title. */
+function roleDetail(member: TeamMember): string | null {
+  if (member.role === 'client')
+    return (member.client_id && clients.get(member.client_id)) || member.job_title;
+  return member.job_title;
+}
+
 function statusBadge(member: TeamMember): HTMLElement {
   if (!member.is_active) return h('span', { class: 'badge', 'data-tone': 'unknown' }, 'Deactivated');
-  if (isInvitationPending(member)) return h('span', { class: 'badge', 'data-tone': 'warn' }, 'Invitation pending');
+  if (isInvitationPending(member))
+    return h('span', { class: 'badge', 'data-tone': 'warn' }, 'Invitation pending');
   return h('span', { class: 'badge', 'data-tone': 'ok' }, 'Active');
 }
 
@@ -88,13 +123,26 @@ function row(member: TeamMember, user: CurrentUser): HTMLTableRowElement {
         h(
           'span',
           { class: 'entity-text' },
-          h('span', { class: 'entity-name' }, member.display_name, self ? h('span', { class: 'you' }, '(you)') : null),
+          h(
+            'span',
+            { class: 'entity-name' },
+            member.display_name,
+            self ? h('span', { class: 'you' }, '(you)') : null,
+          ),
           member.display_name !== member.email ? h('span', { class: 'entity-sub' }, member.email) : null,
         ),
       ),
     ),
-    h('td', {}, h('span', { class: member.role === 'agency_admin' ? 'chip chip--strong' : 'chip' }, roleLabel(member.role))),
-    h('td', {}, member.job_title ?? h('span', { class: 'muted' }, '—')),
+    h(
+      'td',
+      {},
+      h(
+        'span',
+        { class: member.role === 'agency_admin' ? 'chip chip--strong' : 'chip' },
+        roleLabel(member.role),
+      ),
+      roleDetail(member) ? h('div', { class: 'entity-sub' }, roleDetail(member)) : null,
+    ),
     h('td', {}, statusBadge(member)),
     h('td', {}, timeElement(member.last_login_at)),
     actions,
@@ -108,7 +156,7 @@ async function load(user: CurrentUser): Promise<void> {
   const filters = query();
   writeFilters({ search: filters.search, role: filters.role, is_active: filters.is_active, page });
   showLoadingRows(rowsBody, COLUMNS);
-  const result = await listTeam(filters);
+  const [result] = await Promise.all([listTeam(filters), clientsLoaded]);
   // A slower answer to an older filter must not overwrite a newer one.
   if (current !== loadCount) return;
   if (!result.ok) {
@@ -133,7 +181,7 @@ async function load(user: CurrentUser): Promise<void> {
       result.data.map((member) => row(member, user)),
     );
   }
-  renderPagination(paginationNav, result.pagination, 'members', (target) => {
+  renderPagination(paginationNav, result.pagination, ['member', 'members'], (target) => {
     page = target;
     void load(user);
   });
@@ -142,7 +190,8 @@ async function load(user: CurrentUser): Promise<void> {
 /** Errors that are about the team's rules rather than the form get a plain title. */
 function showTeamProblem(alert: HTMLElement, result: ApiProblem, form: HTMLFormElement, title: string): void {
   if (result.code === 'RES_003') {
-    showAlert(alert, { title, message: result.message, requestId: result.requestId });
+    // A rule of the team, not a fault: no support reference needed.
+    showAlert(alert, { title, message: result.message });
     return;
   }
   showProblem(alert, result, { form });
@@ -154,8 +203,22 @@ function wireInvite(user: CurrentUser): void {
   const form = find<HTMLFormElement>('form[data-invite-form]', invite);
   const alert = find('[data-form-alert]', form);
   const submit = find<HTMLButtonElement>('button[type="submit"]', form);
+  const clientField = find('[data-client-field]', form);
+  const clientChoices = find<HTMLSelectElement>('[data-client-choices]', form);
+  if (clients.size > 0) {
+    clientChoices.append(...[...clients].map(([id, name]) => h('option', { value: id }, name)));
+  } else {
+    clientChoices.append(h('option', { value: '' }, 'No active clients yet'));
+    clientChoices.disabled = true;
+    find('[data-client-hint]', form).textContent = 'Add a client first; client users belong to one.';
+  }
+  const showClientField = () => {
+    clientField.hidden = text(form, 'role') !== 'client';
+  };
+  form.addEventListener('change', showClientField);
   open.addEventListener('click', () => {
     form.reset();
+    showClientField();
     clearFieldErrors(form);
     hideAlert(alert);
     invite.showModal();
@@ -164,14 +227,15 @@ function wireInvite(user: CurrentUser): void {
     event.preventDefault();
     hideAlert(alert);
     clearFieldErrors(form);
-    const email = text(form, 'email');
+    const role = text(form, 'role') as AgencyRole;
     const result = await whileBusy(submit, 'Sending…', () =>
       inviteMember({
-        email,
+        email: text(form, 'email'),
         first_name: optionalText(form, 'first_name'),
         last_name: optionalText(form, 'last_name'),
         job_title: optionalText(form, 'job_title'),
-        role: text(form, 'role') as 'agency_admin' | 'agency_member',
+        role,
+        client_id: role === 'client' ? optionalText(form, 'client_id') : undefined,
       }),
     );
     if (!result.ok) {
@@ -289,6 +353,10 @@ function wireDeactivate(user: CurrentUser): void {
 }
 
 const user = await pageUser();
+// Rows wait for the client names; the first list request does not wait for them.
+clientsLoaded = loadClients(user);
+void load(user);
+await clientsLoaded;
 if (can(user, 'team:create')) wireInvite(user);
 if (can(user, 'team:update')) wireEdit(user);
 if (can(user, 'team:delete')) wireDeactivate(user);
@@ -305,4 +373,3 @@ filtersForm.addEventListener('change', (event) => {
   if (event.target instanceof HTMLSelectElement) reload();
 });
 find('#team-search', filtersForm).addEventListener('input', debounce(reload, 300));
-void load(user);

@@ -42,7 +42,12 @@ export interface AgencyDetail extends AgencySummary {
 }
 
 export interface CreatedAgency extends AgencyDetail {
-  readonly admin: { id: string; email: string; invitation_sent: boolean; invitation_expires_at: string | null };
+  readonly admin: {
+    id: string;
+    email: string;
+    invitation_sent: boolean;
+    invitation_expires_at: string | null;
+  };
 }
 
 export interface AgencyQuery {
@@ -111,7 +116,11 @@ export type PlanChanges = Partial<
 >;
 
 export interface UpdatedPlan extends AdminPlan {
-  readonly seat_propagation: { max_seats: number; agencies_updated: number; agencies_over_limit: number } | null;
+  readonly seat_propagation: {
+    max_seats: number;
+    agencies_updated: number;
+    agencies_over_limit: number;
+  } | null;
 }
 
 export interface SystemStats {
@@ -121,7 +130,8 @@ export interface SystemStats {
   readonly super_admins: { total: number; active: number };
 }
 
-export const listAgencies = (query: AgencyQuery) => get<AgencySummary[]>('/api/v1/admin/agencies', { ...query });
+export const listAgencies = (query: AgencyQuery) =>
+  get<AgencySummary[]>('/api/v1/admin/agencies', { ...query });
 export const createAgency = (body: NewAgency) => post<CreatedAgency>('/api/v1/admin/agencies', body);
 export const getAgency = (id: string) => get<AgencyDetail>(`/api/v1/admin/agencies/${segment(id)}`);
 export const updateAgency = (id: string, changes: AgencyChanges) =>

@@ -30,4 +30,5 @@ export interface AuditQuery {
   to?: string;
 }
 
-export const listAuditLog = (query: AuditQuery) => get<AuditEntry[]>('/api/v1/agency/audit-log', { ...query });
+export const listAuditLog = (query: AuditQuery) =>
+  get<AuditEntry[]>('/api/v1/agency/audit-log', { ...query });

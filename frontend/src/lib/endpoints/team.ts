@@ -35,6 +35,8 @@ export interface Invitation {
   first_name?: string;
   last_name?: string;
   role: AgencyRole;
+  /** Required for the `client` role: the client whose documents they see. */
+  client_id?: string;
   job_title?: string;
 }
 
