@@ -6,6 +6,7 @@
  */
 import type { PlanItem } from '../data/entities/plans.ts';
 import { service } from '../data/service.ts';
+import { toPublicPlan } from '../plans/public-plans.ts';
 import type { AuditRequest } from '../team/team-audit.ts';
 import { type PlatformAdmin, recordAdminAudit } from './admin-caller.ts';
 import { planByName, plansById } from './plan-lookup.ts';
@@ -16,18 +17,7 @@ import type { AdminPlan, SeatPropagation, UpdatePlan } from './schemas.ts';
 function toAdminPlan(plan: PlanItem, agencies: { total: number; active: number } | undefined): AdminPlan {
   return {
     id: plan.id,
-    name: plan.name,
-    display_name: plan.display_name,
-    description: plan.description ?? null,
-    price_cents: plan.price_cents,
-    billing_period: plan.billing_period,
-    max_seats: plan.max_seats,
-    max_templates: plan.max_templates ?? null,
-    custom_domain_allowed: plan.custom_domain_allowed,
-    client_image_upload_allowed: plan.client_image_upload_allowed,
-    api_key_mode: plan.api_key_mode,
-    included_api_credits_cents: plan.included_api_credits_cents,
-    badge_text: plan.badge_text ?? null,
+    ...toPublicPlan(plan),
     sort_order: plan.sort_order,
     is_active: plan.is_active,
     is_visible: plan.is_visible,
