@@ -36,6 +36,7 @@ export function lambdaEnvironment(
     WEBSOCKET_URL: `wss://${webSocketHost}/${webSocket.stageName}`,
     WEBSOCKET_MANAGEMENT_URL: `https://${webSocketHost}/${webSocket.stageName}`,
     JWT_SECRET_ID: names.jwtSecret,
+    BYOK_MASTER_KEY_SECRET_ID: names.byokMasterKey,
     LOG_LEVEL: 'info',
   };
 }

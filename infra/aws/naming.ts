@@ -18,6 +18,8 @@ export interface ResourceNames {
   readonly table: string;
   /** The Secrets Manager secret holding the JWT signing key (shared/auth/signing-key.ts). */
   readonly jwtSecret: string;
+  /** The Secrets Manager secret the BYOK master key is derived from (shared/crypto). */
+  readonly byokMasterKey: string;
   bucket(purpose: BucketPurpose): string;
   stack(id: string): string;
   stateMachine(catalogueName: string): string;
@@ -31,6 +33,7 @@ export function resourceNames(stage: string): ResourceNames {
     prefix,
     table: prefix,
     jwtSecret: `${prefix}/jwt-signing-key`,
+    byokMasterKey: `${prefix}/byok-master-key`,
     // Bucket names are global: the account id makes them unique (at most 58 characters).
     bucket: (purpose) => `${prefix}-${purpose}-${Aws.ACCOUNT_ID}`,
     stack: (id) => `${prefix}-${id}`,

@@ -10,6 +10,7 @@
  * cost is that the master key is in Lambda memory; `MasterKeyring` is the seam where a KMS
  * `GenerateDataKey`/`Decrypt` keyring would plug in if that trade-off changes.
  */
+import { hkdfSync } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { MasterKey, MasterKeyring } from './envelope.ts';
 
@@ -23,11 +24,21 @@ export interface SecretsManagerKeyringOptions {
 
 const DEFAULT_TTL_MS = 5 * 60_000;
 
+/** Shortest secret accepted: 32 random characters or more carry at least 128 bits. */
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * The AES-256 master key of a secret version: HKDF-SHA256 of the secret string, so any long random
+ * secret works (CloudFormation's generated passwords in AWS, random base64 locally).
+ */
 function decodeKey(secretId: string, versionId: string, secretString: string | undefined): MasterKey {
-  const key = Buffer.from(secretString ?? '', 'base64');
   // A short or empty secret would make AES fail far from the cause; say what is wrong here.
-  if (key.byteLength !== 32)
-    throw new Error(`Secret ${secretId} (version ${versionId}) must hold 32 bytes in base64`);
+  if (!secretString || secretString.length < MIN_SECRET_LENGTH) {
+    throw new Error(
+      `Secret ${secretId} (version ${versionId}) must hold at least ${MIN_SECRET_LENGTH} characters`,
+    );
+  }
+  const key = Buffer.from(hkdfSync('sha256', secretString, 'content-strategist', 'byok-master-key', 32));
   return { id: versionId, key };
 }
 

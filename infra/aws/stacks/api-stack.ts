@@ -89,6 +89,7 @@ export class ApiStack extends Stack {
     grantBucket(routeHandlers.role, names.bucket('artifacts'), 'read');
     grantSendEmail(routeHandlers.role, config);
     grantSecretRead(routeHandlers.role, names.jwtSecret);
+    grantSecretRead(routeHandlers.role, names.byokMasterKey);
     grantExecutions(routeHandlers.role, names.stateMachine(GENERATE_STATE_MACHINE));
 
     const http = new RoutedHttpApi(this, 'Http', {

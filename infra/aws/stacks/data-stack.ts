@@ -147,6 +147,20 @@ export class DataStack extends Stack {
       'No rotation Lambda exists yet for this HMAC key; the verifiers already accept the previous version, so rotating is a PutSecretValue away and scheduling it needs only that Lambda.',
     );
 
+    // The agencies' own provider keys (BYOK) are envelope-encrypted under a key derived from this
+    // secret; versions stay readable, so a new version rotates it for new writes only.
+    const byokMasterKey = new Secret(this, 'ByokMasterKey', {
+      secretName: names.byokMasterKey,
+      description: 'Master secret of the BYOK envelope encryption; see shared/crypto/',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    acknowledge(
+      byokMasterKey,
+      'AwsSolutions-SMG4',
+      'Rotation means re-encrypting every stored provider key under the new version; until that job exists, old versions stay readable and a new version (PutSecretValue) applies to new writes.',
+    );
+
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'FilesBucketName', { value: filesBucket.bucketName });
     new CfnOutput(this, 'ArtifactsBucketName', { value: artifactsBucket.bucketName });
