@@ -1,83 +1,86 @@
 /**
- * SVG logos: sanitised with DOMPurify (SVG profiles) on a jsdom window, then checked for what a
- * logo must never do.
+ * SVG logos: parsed as strict, namespace-aware XML with a streaming parser (`saxes`, no DOM), checked
+ * for what a logo must never do, and re-serialised from an ALLOWLIST of SVG elements and attributes.
  *
  * Policy: an SVG that carried ACTIVE or EXTERNAL content — scripts, event handlers,
  * `foreignObject`/embedded documents, links or references to other documents (`href`,
  * `xlink:href`, CSS `url(…)` or `@import` pointing anywhere but `#fragment` inside the file), DTD
- * entities — is REFUSED, not cleaned: such a file is an attack or a broken export, and
- * storing a silently altered version would hide that from the uploader. Inert editor leftovers
- * (Inkscape/Sodipodi elements and namespaces, unknown attributes) are dropped and the cleaned file
- * is stored, so ordinary exports from design tools still upload.
- * The stored bytes are always the serialised sanitised DOM, never the upload.
+ * internal subsets and entities, processing instructions — is REFUSED, not cleaned: such a file is
+ * an attack or a broken export, and storing a silently altered version would hide that from the
+ * uploader. These checks run over the whole file, including parts that would be dropped anyway.
+ * Inert leftovers (Inkscape/Sodipodi elements and namespaces, `metadata`, comments, a plain
+ * `<!DOCTYPE svg PUBLIC …>`, elements and attributes not on the allowlist) are dropped and the
+ * cleaned file is stored, so ordinary exports from design tools still upload.
+ * The stored bytes are always the re-serialised allowlisted tree (text and attribute values
+ * escaped), never the upload.
  */
-import createDOMPurify, { type DOMPurify, type UponSanitizeAttributeHookEvent } from 'dompurify';
-import { JSDOM } from 'jsdom';
+import { type SaxesAttributeNS, SaxesParser, type SaxesTagNS } from 'saxes';
+import {
+  ALLOWED_ATTRIBUTES,
+  ALLOWED_ELEMENTS,
+  ALLOWED_NAMESPACED_ATTRIBUTES,
+  DANGEROUS_ELEMENTS,
+  REFERENCE_ATTRIBUTES,
+  SVG_NS,
+  XLINK_NS,
+  XMLNS_NS,
+} from './svg-allowlist.ts';
 
 /** Why an SVG was refused; the message lists what was found. */
 export class UnsafeSvgError extends Error {}
 
-/** Elements whose presence (removed or not) means active or embedded content. */
-const DANGEROUS_ELEMENTS = new Set([
-  'script',
-  'foreignobject',
-  'iframe',
-  'frame',
-  'object',
-  'embed',
-  'applet',
-  'handler',
-  'listener',
-  'base',
-  'link',
-  'meta',
-  'audio',
-  'video',
-]);
-
-/** Attributes whose value is a reference to another resource. */
-const REFERENCE_ATTRIBUTES = new Set(['href', 'xlink:href', 'src', 'action', 'formaction']);
+/** Deepest element nesting accepted. */
+const MAX_DEPTH = 256;
 
 /** `#id` inside the document itself. */
 const LOCAL_REFERENCE = /^\s*#[^\s]*\s*$/;
 /** A raster embedded in an `<image>` (data, not a reference; images never run scripts). */
 const EMBEDDED_RASTER = /^\s*data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=\s]*$/i;
-/** CSS `url(…)` not pointing at `#fragment`, and `@import`. */
-const EXTERNAL_CSS = /url\(\s*(?!['"]?\s*#)|@import/i;
+/**
+ * CSS that loads or runs something: `url(…)` not pointing at `#fragment`, `@import`, the other
+ * functions that take a URL string, and legacy script hooks.
+ */
+const UNSAFE_CSS = [
+  /url\(\s*(?!['"]?\s*#)/i,
+  /@import/i,
+  /image-set\s*\(/i,
+  /(?:^|[^a-z0-9_-])(?:image|src|element|cross-fade)\s*\(/i,
+  /expression\s*\(/i,
+  /-moz-binding/i,
+  /behavior\s*:/i,
+];
 
-let purifier: DOMPurify | undefined;
-let window: JSDOM['window'] | undefined;
-/** Findings of the sanitise call in progress (DOMPurify is synchronous, so one list suffices). */
-let findings: string[] = [];
-
-function checkAttribute(node: Element, data: UponSanitizeAttributeHookEvent): void {
-  const name = data.attrName.toLowerCase();
-  const value = data.attrValue;
-  const element = node.nodeName.toLowerCase();
-  if (name.startsWith('on')) findings.push(`event handler ${name} on <${element}>`);
-  else if (REFERENCE_ATTRIBUTES.has(name)) {
-    const embedded = element === 'image' && EMBEDDED_RASTER.test(value);
-    if (!LOCAL_REFERENCE.test(value) && !embedded)
-      findings.push(`external reference ${name} on <${element}>`);
-  } else if (name === 'attributename' && /href/i.test(value)) {
-    findings.push(`animation of ${value} on <${element}>`);
-  } else if (EXTERNAL_CSS.test(value)) findings.push(`external CSS reference in ${name} on <${element}>`);
+/** `text` with CSS escapes (`\75 rl(` is `url(`) resolved. */
+function unescapeCss(text: string): string {
+  return text.replace(
+    /\\(?:([0-9a-f]{1,6})[ \t\n\r\f]?|([\s\S]))/gi,
+    (_match, hex?: string, char?: string) => {
+      if (hex === undefined) return char === '\n' ? '' : (char ?? '');
+      const code = Number.parseInt(hex, 16);
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+        ? String.fromCodePoint(code)
+        : '\uFFFD';
+    },
+  );
 }
 
-function sanitiser(): { purify: DOMPurify; window: JSDOM['window'] } {
-  if (!purifier || !window) {
-    window = new JSDOM('').window;
-    purifier = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
-    purifier.addHook('uponSanitizeElement', (node, data) => {
-      const name = data.tagName.toLowerCase();
-      if (DANGEROUS_ELEMENTS.has(name)) findings.push(`<${name}> element`);
-      if (name === 'style' && EXTERNAL_CSS.test(node.textContent ?? ''))
-        findings.push('external CSS reference in <style>');
-    });
-    purifier.addHook('uponSanitizeAttribute', (node, data) => checkAttribute(node as Element, data));
-  }
-  return { purify: purifier, window };
+/** True when `css` (a style sheet, a `style` attribute or any presentation value) loads or runs something. */
+function unsafeCss(css: string): boolean {
+  const uncommented = (text: string) => text.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, '');
+  const unescaped = unescapeCss(css);
+  // Checked raw and decoded, with and without comments: any reading that loads something refuses.
+  const readings = [css, uncommented(css), unescaped, uncommented(unescaped)];
+  return readings.some((reading) => UNSAFE_CSS.some((pattern) => pattern.test(reading)));
 }
+
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const escapeAttribute = (value: string) =>
+  escapeText(value)
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
 
 /** A sanitised SVG document. */
 export interface SanitisedSvg {
@@ -96,6 +99,29 @@ export function looksLikeSvg(bytes: Buffer): boolean {
   return /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/i.test(head);
 }
 
+/** An open element while streaming: whether it is written out, and its written name. */
+interface Open {
+  kept: boolean;
+  name: string;
+  /** Inside a `<style>` (its text is CSS). */
+  style: boolean;
+}
+
+/** Findings (refusal reasons) about one attribute of `<element>`, wherever it is in the file. */
+function checkAttribute(element: string, attribute: SaxesAttributeNS, findings: string[]): void {
+  if (attribute.uri === XMLNS_NS || attribute.name === 'xmlns') return;
+  const local = attribute.local.toLowerCase();
+  const { name, value } = attribute;
+  if (local.startsWith('on')) findings.push(`event handler ${name} on <${element}>`);
+  else if (REFERENCE_ATTRIBUTES.has(local)) {
+    const embedded = element.toLowerCase() === 'image' && EMBEDDED_RASTER.test(value);
+    if (!LOCAL_REFERENCE.test(value) && !embedded)
+      findings.push(`external reference ${name} on <${element}>`);
+  } else if (local === 'attributename' && /href/i.test(value)) {
+    findings.push(`animation of ${value} on <${element}>`);
+  } else if (unsafeCss(value)) findings.push(`external CSS reference in ${name} on <${element}>`);
+}
+
 /**
  * Cleans an SVG upload; throws `UnsafeSvgError` when it carried active or external content (see
  * the module comment) or is not a single well-formed `<svg>` document.
@@ -108,41 +134,118 @@ export function sanitiseSvg(bytes: Buffer): SanitisedSvg {
     throw new UnsafeSvgError('The SVG is not valid UTF-8 text');
   }
   // Internal DTD subsets enable entity expansion ("billion laughs") and external entities; logos
-  // need neither. (A plain `<!DOCTYPE svg PUBLIC …>`, common in exports, declares nothing.)
+  // need neither. (A plain `<!DOCTYPE svg PUBLIC …>`, common in exports, declares nothing and is
+  // dropped; the parser never reads DTDs and knows only the five predefined entities.)
   if (/<!ENTITY|<!DOCTYPE[^>[]*\[/i.test(text)) throw new UnsafeSvgError('The SVG declares DTD entities');
-  const { purify, window: win } = sanitiser();
-  findings = [];
-  const fragment = purify.sanitize(text, {
-    USE_PROFILES: { svg: true, svgFilters: true },
-    // `<use href="#id">` is how exported logos reuse shapes; the reference check above keeps it local.
-    ADD_TAGS: ['use'],
-    RETURN_DOM_FRAGMENT: true,
+
+  const findings: string[] = [];
+  const dropped = new Set<string>();
+  const out: string[] = [];
+  const stack: Open[] = [];
+  /** The SVG namespace as the document uses it (`''` for a root `<svg>` without `xmlns`). */
+  let svgUri: string | undefined;
+  let rootIndex = -1;
+  let rootAttributes = '';
+  let xlinkUsed = false;
+  let rootCount = 0;
+  /** A written start tag still waiting for its `>` (or `/>` if nothing follows). */
+  let startTagOpen = false;
+  let css = '';
+
+  const write = (part: string) => {
+    if (startTagOpen) {
+      out.push('>');
+      startTagOpen = false;
+    }
+    out.push(part);
+  };
+
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  parser.on('doctype', (doctype) => {
+    if (doctype.includes('[')) findings.push('a DTD internal subset');
+    else dropped.add('<!DOCTYPE>');
   });
-  const dangerous = findings;
-  findings = [];
-  // DOMPurify also drops `javascript:` and other URIs it dislikes without a hook seeing them.
-  for (const removed of purify.removed) {
-    const attribute = 'attribute' in removed ? removed.attribute : null;
-    const name = attribute?.name.toLowerCase();
-    if (name && REFERENCE_ATTRIBUTES.has(name) && !dangerous.some((finding) => finding.includes(name)))
-      dangerous.push(`unsafe reference ${name}`);
+  parser.on('processinginstruction', (pi) => findings.push(`processing instruction <?${pi.target}?>`));
+  parser.on('comment', () => dropped.add('<!--comment-->'));
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    // The parser's cost per element grows with nesting depth; a logo nests a few dozen levels.
+    if (stack.length >= MAX_DEPTH) throw new UnsafeSvgError('The SVG nests elements too deeply');
+    const parent = stack[stack.length - 1];
+    const lower = tag.local.toLowerCase();
+    if (DANGEROUS_ELEMENTS.has(lower)) findings.push(`<${lower}> element`);
+    for (const attribute of Object.values(tag.attributes)) checkAttribute(tag.name, attribute, findings);
+    if (!parent) {
+      rootCount += 1;
+      if (tag.local !== 'svg' || (tag.uri !== SVG_NS && tag.uri !== '')) {
+        findings.push(`a <${tag.name}> root element`);
+        svgUri = SVG_NS;
+      } else svgUri = tag.uri;
+    }
+    const kept =
+      (parent ? parent.kept && !parent.style : true) && tag.uri === svgUri && ALLOWED_ELEMENTS.has(tag.local);
+    const style = (parent?.style ?? false) || lower === 'style';
+    if (lower === 'style' && !parent?.style) css = '';
+    stack.push({ kept, name: tag.local, style });
+    if (!kept) {
+      if (!parent || parent.kept) dropped.add(`<${tag.name}>`);
+      return;
+    }
+    let attributes = '';
+    for (const attribute of Object.values(tag.attributes)) {
+      if (attribute.uri === XMLNS_NS || attribute.name === 'xmlns') continue;
+      const namespaced = ALLOWED_NAMESPACED_ATTRIBUTES.get(attribute.uri);
+      if (attribute.uri === '' && ALLOWED_ATTRIBUTES.has(attribute.local)) {
+        attributes += ` ${attribute.local}="${escapeAttribute(attribute.value)}"`;
+      } else if (namespaced?.names.has(attribute.local)) {
+        if (attribute.uri === XLINK_NS) xlinkUsed = true;
+        attributes += ` ${namespaced.prefix}:${attribute.local}="${escapeAttribute(attribute.value)}"`;
+      } else dropped.add(`@${attribute.name}`);
+    }
+    if (!parent) {
+      // The root's start tag is written at the end, once it is known whether `xlink:` is used.
+      write('');
+      rootIndex = out.length - 1;
+      rootAttributes = attributes;
+    } else write(`<${tag.local}${attributes}`);
+    startTagOpen = true;
+  });
+  const onText = (content: string) => {
+    const current = stack[stack.length - 1];
+    if (current?.style) css += content;
+    if (current?.kept) write(escapeText(content));
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', () => {
+    const current = stack.pop();
+    const outermostStyle = current?.style && !stack[stack.length - 1]?.style;
+    if (outermostStyle && unsafeCss(css)) findings.push('external CSS reference in <style>');
+    if (!current?.kept) return;
+    if (startTagOpen) {
+      out.push('/>');
+      startTagOpen = false;
+    } else out.push(`</${current.name}>`);
+  });
+
+  try {
+    parser.write(text).close();
+  } catch (error) {
+    if (error instanceof UnsafeSvgError) throw error;
+    if (findings.length === 0) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new UnsafeSvgError(`The SVG is not well-formed XML (${reason})`);
+    }
   }
-  if (dangerous.length > 0) {
+  if (findings.length > 0) {
     throw new UnsafeSvgError(
-      `The SVG contains content that is not allowed in a logo: ${[...new Set(dangerous)].join('; ')}`,
+      `The SVG contains content that is not allowed in a logo: ${[...new Set(findings)].join('; ')}`,
     );
   }
-  const roots = [...fragment.children];
-  const svg = roots[0];
-  if (roots.length !== 1 || svg?.localName !== 'svg')
-    throw new UnsafeSvgError('The file is not a single SVG document');
-  const dropped = purify.removed.flatMap((removed) => {
-    if ('element' in removed && removed.element) {
-      const name = removed.element.nodeName.toLowerCase();
-      return name === 'body' ? [] : [`<${name}>`];
-    }
-    return 'attribute' in removed && removed.attribute ? [`@${removed.attribute.name}`] : [];
-  });
-  const xml = new win.XMLSerializer().serializeToString(svg);
-  return { bytes: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${xml}\n`, 'utf8'), dropped };
+  if (rootCount !== 1 || rootIndex < 0) throw new UnsafeSvgError('The file is not a single SVG document');
+  const namespaces = ` xmlns="${SVG_NS}"${xlinkUsed ? ` xmlns:xlink="${XLINK_NS}"` : ''}`;
+  out[rootIndex] = `<svg${namespaces}${rootAttributes}`;
+  return {
+    bytes: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${out.join('')}\n`, 'utf8'),
+    dropped: [...dropped],
+  };
 }
