@@ -196,18 +196,23 @@ describe('identity in the dashboard (end to end)', () => {
   });
 
   it('keeps the sections of later releases as "coming" pages inside the signed-in layout', async () => {
-    await openSignedIn(owner, demo('/clients'));
+    await openSignedIn(owner, demo('/documents'));
     expect(
       await owner.$eval('nav[aria-label="Main"] a[aria-current="page"]', (link) => link.textContent?.trim()),
-    ).toBe('Clients');
+    ).toBe('Documents');
     expect(await owner.$eval('#coming-soon-title', (node) => node.textContent)).toBe(
-      'Clients is not available yet',
+      'Documents is not available yet',
     );
     await openSignedIn(owner, demo('/settings'));
-    expect(await texts(owner, 'nav.tabs a:not([hidden])')).toEqual(['General', 'API keys', 'Audit log']);
-    expect(await owner.$eval('#coming-soon-title', (node) => node.textContent)).toBe(
-      'General settings is not available yet',
-    );
+    expect(await texts(owner, 'nav.tabs a:not([hidden])')).toEqual([
+      'General',
+      'Branding',
+      'Billing & usage',
+      'AI providers',
+      'API keys',
+      'Audit log',
+    ]);
+    await owner.waitForSelector('form[data-general-form]:not([hidden])');
     await savePng(owner, 'identity-settings-general');
   });
 

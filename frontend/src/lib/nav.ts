@@ -51,7 +51,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     icon: 'clients',
     group: 'workspace',
     summary: 'The businesses you create content for: their profiles, services, brand voice and branding.',
-    available: false,
+    available: true,
   },
   {
     slug: 'documents',
@@ -86,7 +86,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     icon: 'templates',
     group: 'workspace',
     summary: 'The PDF designs available to your agency, previewed in your own colours and logo.',
-    available: false,
+    available: true,
   },
   {
     slug: 'team',

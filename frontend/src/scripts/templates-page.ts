@@ -1,0 +1,76 @@
+/** The templates gallery: one card per template the agency may use. */
+import { initials } from '../lib/brand.ts';
+import { find, h } from '../lib/dom.ts';
+import { listTemplates, type TemplateSummary } from '../lib/endpoints/templates.ts';
+import { humanize } from '../lib/format.ts';
+import { showAlert } from '../lib/forms.ts';
+import { pageUser } from './app-shell.ts';
+
+const grid = find('[data-templates]');
+
+function features(template: TemplateSummary): string[] {
+  const c = template.capabilities;
+  return [
+    c.supports_charts && 'Charts',
+    c.supports_statistics && 'Statistics',
+    c.supports_quotes && 'Quotes',
+    c.supports_tables && 'Tables',
+    `Up to ${c.max_sections} sections`,
+  ].filter((item): item is string => Boolean(item));
+}
+
+function card(template: TemplateSummary): HTMLElement {
+  return h(
+    'article',
+    { class: 'card template-card', 'data-template-code': template.code },
+    h(
+      'div',
+      { class: 'template-preview', 'aria-hidden': 'true' },
+      template.preview_image_url
+        ? h('img', { src: template.preview_image_url, alt: '' })
+        : initials(template.name),
+    ),
+    h(
+      'div',
+      { class: 'template-body' },
+      h(
+        'div',
+        { class: 'template-title' },
+        h('h2', {}, template.name),
+        h(
+          'span',
+          { class: 'chips' },
+          template.is_default ? h('span', { class: 'badge', 'data-tone': 'ok' }, 'Default') : null,
+          template.is_premium
+            ? h('span', { class: 'badge', 'data-tone': 'warn', 'data-premium': '' }, 'Premium')
+            : null,
+        ),
+      ),
+      template.category ? h('p', { class: 'entity-sub' }, humanize(template.category)) : null,
+      template.description ? h('p', {}, template.description) : null,
+      h(
+        'div',
+        { class: 'chips' },
+        ...features(template).map((feature) => h('span', { class: 'chip' }, feature)),
+      ),
+    ),
+  );
+}
+
+await pageUser();
+const result = await listTemplates();
+grid.removeAttribute('aria-busy');
+if (!result.ok) {
+  showAlert(find('[data-load-alert]'), {
+    title: 'The templates could not be loaded.',
+    message: result.message,
+    requestId: result.requestId,
+  });
+} else if (result.data.length === 0) {
+  find('[data-templates-summary]').textContent =
+    'No templates are assigned to your agency yet. Ask your platform administrator to assign some.';
+} else {
+  find('[data-templates-summary]').textContent =
+    `${result.data.length} template${result.data.length === 1 ? '' : 's'} available to your agency.`;
+  grid.replaceChildren(...result.data.map(card));
+}
