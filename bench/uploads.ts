@@ -6,47 +6,23 @@
  *
  * Run: `npm run bench -- uploads` (BENCH_UPLOADS_SMALL / BENCH_UPLOADS_LARGE set the counts).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32, deflateSync } from 'node:zlib';
 import { startLocalCloud } from '../infra/local/cloud.ts';
 import { type AccessSubject, issueAccessToken } from '../shared/auth/access-token.ts';
 import { service } from '../shared/data/service.ts';
 import { inspectImage } from '../shared/uploads/inspect-image.ts';
+import { noisePng } from '../tests/support/png.ts';
 
 const COUNTS = {
   small: Number(process.env.BENCH_UPLOADS_SMALL ?? 20),
   large: Number(process.env.BENCH_UPLOADS_LARGE ?? 6),
 };
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
-
-/** A PNG of random RGB pixels (stored deflate blocks, so its size is ~3 bytes per pixel). */
-function noisePng(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = randomBytes((width * 3 + 1) * height);
-  for (let row = 0; row < height; row += 1) rows[row * (width * 3 + 1)] = 0;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows, { level: 0 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;

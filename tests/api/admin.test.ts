@@ -6,13 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboxEmail } from '../../infra/local/ses/ses-service.ts';
-import { type AccessSubject, issueAccessToken } from '../../shared/auth/access-token.ts';
 import { createClient } from '../../shared/clients/create-client.ts';
-import type { AgencyItem } from '../../shared/data/entities/agencies.ts';
 import type { UserItem } from '../../shared/data/entities/users.ts';
 import { service } from '../../shared/data/service.ts';
+import { type CallOptions, callApi, type Envelope, outboxTo } from '../support/api-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { agencyBySlug, agencyIdsBySlug, superAdminToken, tokenFor, usersOf } from '../support/seed-data.ts';
 
 let cloud: TestCloud;
 let superToken: string;
@@ -20,59 +19,13 @@ const agencyIds: Record<string, string> = {};
 
 type Data = Record<string, unknown> & Array<Record<string, unknown>>;
 
-interface Answer {
-  status: number;
-  body: {
-    success: boolean;
-    data?: Data;
-    pagination?: Record<string, unknown>;
-    error?: { code: string; message: string; details: unknown };
-  };
-}
-
-async function call(
-  method: string,
-  path: string,
-  options: { agency?: string; token?: string; body?: unknown } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await cloud.request(path, {
-    method,
-    agency: options.agency,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
-}
+/** Calls the API of the cloud, with `token` as the bearer. */
+const call = (method: string, path: string, { token, ...options }: CallOptions & { token?: string } = {}) =>
+  callApi<Envelope<Data>>(cloud, method, path, { ...options, bearer: token });
 
 /** As the seeded super admin, on the platform host. */
 const asAdmin = (method: string, path: string, body?: unknown) =>
   call(method, path, { token: superToken, body });
-
-async function agencyBySlug(slug: string): Promise<AgencyItem> {
-  const { data } = await service().entities.agency.query.bySlug({ slug }).go();
-  const found = data[0];
-  if (!found) throw new Error(`no agency ${slug}`);
-  return (await service().entities.agency.get({ id: found.id }).go({ consistent: true })).data as AgencyItem;
-}
-
-async function usersOf(agencyId: string): Promise<UserItem[]> {
-  return (await service().entities.user.query.byId({ agency_id: agencyId }).go({ pages: 'all' })).data;
-}
-
-async function tokenFor(user: UserItem): Promise<string> {
-  const subject = {
-    sub: user.id,
-    role: user.role,
-    agency_id: user.agency_id,
-    client_id: user.client_id ?? null,
-    email: user.email,
-    session_id: randomUUID(),
-  } as AccessSubject;
-  return (await issueAccessToken(subject)).token;
-}
 
 /** The platform's numbers counted the slow way, straight from the items. */
 async function recount() {
@@ -110,18 +63,8 @@ async function recount() {
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  for (const slug of ['demo', 'acme']) agencyIds[slug] = (await agencyBySlug(slug)).id;
-  const superAdmin = (await service().entities.superAdmin.query.byEmail({}).go()).data[0];
-  superToken = (
-    await issueAccessToken({
-      sub: superAdmin?.id as string,
-      role: 'super_admin',
-      agency_id: null,
-      client_id: null,
-      email: superAdmin?.email as string,
-      session_id: randomUUID(),
-    })
-  ).token;
+  Object.assign(agencyIds, await agencyIdsBySlug());
+  superToken = await superAdminToken();
 });
 afterAll(() => cloud.destroy());
 
@@ -200,8 +143,7 @@ describe('super admin (connected)', () => {
       is_email_verified: false,
       password_hash: '!',
     });
-    const outbox = (await (await cloud.request('/_local/outbox')).json()) as OutboxEmail[];
-    const mail = outbox.filter((item) => item.to.includes('gina@globex.example')).at(-1);
+    const mail = (await outboxTo(cloud, 'gina@globex.example')).at(-1);
     expect(mail?.text).toMatch(
       new RegExp(`http://globex\\.localhost:${cloud.port}/accept-invitation\\?token=[A-Za-z0-9_-]{20,}`),
     );

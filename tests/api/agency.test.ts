@@ -4,70 +4,38 @@
  * `#RRGGBB` colours) with every bad field in one 422, client overrides that fall back to the
  * agency, the resolved brand with PDF colours and its WCAG verdict, and who may do what.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AccessSubject, issueAccessToken } from '../../shared/auth/access-token.ts';
 import type { UserItem } from '../../shared/data/entities/users.ts';
 import { service } from '../../shared/data/service.ts';
+import { callApi, type Envelope, type RawAnswer } from '../support/api-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { agencyIdsBySlug, SEEDED_AGENCIES, tokenForRole } from '../support/seed-data.ts';
 
 let cloud: TestCloud;
 const agencyIds: Record<string, string> = {};
 const clientIds: Record<string, string[]> = {};
 const tokens: Record<string, string> = {};
 
-interface Answer {
-  status: number;
-  body: {
-    success: boolean;
-    // biome-ignore lint/suspicious/noExplicitAny: the tests read answers as nested JSON
-    data?: Record<string, any>;
-    error?: { code: string; message: string; details: unknown };
-  };
-}
+// biome-ignore lint/suspicious/noExplicitAny: the tests read answers as nested JSON
+type Answer = RawAnswer<Envelope<Record<string, any>>>;
 
-async function call(
+const call = (
   method: string,
   path: string,
   token: string,
   body?: unknown,
   agency = 'demo',
-): Promise<Answer> {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await cloud.request(path, {
-    method,
-    agency,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
-}
+): Promise<Answer> => callApi(cloud, method, path, { agency, bearer: token, body });
 
 const fields = (answer: Answer) =>
   ((answer.body.error?.details ?? []) as { field: string }[]).map((detail) => detail.field).sort();
 
-async function tokenFor(slug: string, role: UserItem['role']): Promise<string> {
-  const { data } = await service()
-    .entities.user.query.byId({ agency_id: agencyIds[slug] as string })
-    .go();
-  const user = data.find((candidate) => candidate.role === role) as UserItem;
-  const subject = {
-    sub: user.id,
-    role: user.role,
-    agency_id: user.agency_id,
-    client_id: user.client_id ?? null,
-    email: user.email,
-    session_id: randomUUID(),
-  } as AccessSubject;
-  return (await issueAccessToken(subject)).token;
-}
+const tokenFor = (slug: string, role: UserItem['role']) => tokenForRole(agencyIds[slug] as string, role);
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  for (const slug of ['demo', 'acme']) {
-    const { data } = await service().entities.agency.query.bySlug({ slug }).go();
-    agencyIds[slug] = data[0]?.id as string;
+  Object.assign(agencyIds, await agencyIdsBySlug());
+  for (const slug of SEEDED_AGENCIES) {
     const clients = await service()
       .entities.client.query.byId({ agency_id: agencyIds[slug] as string })
       .go();

@@ -3,48 +3,22 @@
  * its SHA-256, works only on its own agency's host, within its scopes, from allowed addresses,
  * until revoked or expired, and its use is recorded without a write per request.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_API_KEY_SCOPES } from '../../shared/api-keys/schemas.ts';
-import { issueAccessToken } from '../../shared/auth/access-token.ts';
 import { service } from '../../shared/data/service.ts';
+import { type CallOptions, callApi } from '../support/api-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { type AgencyStaff, agencyStaff, SEEDED_AGENCIES } from '../support/seed-data.ts';
 
 let cloud: TestCloud;
 
-interface Agency {
-  id: string;
-  adminId: string;
-  admin: string;
-  member: string;
-}
-const agencies: Record<string, Agency> = {};
+const agencies: Record<string, AgencyStaff> = {};
 
-interface Answer {
-  status: number;
-  text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: test answers are checked field by field
-  body: any;
-}
-
-async function call(
-  method: string,
-  path: string,
-  options: { agency?: string; bearer?: string; key?: string; body?: unknown } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
-  if (options.key) headers['x-api-key'] = options.key;
-  const response = await cloud.request(path, {
-    method,
-    agency: options.agency,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  return { status: response.status, text, body: JSON.parse(text) };
-}
+// biome-ignore lint/suspicious/noExplicitAny: test answers are checked field by field
+type Body = any;
+const call = (method: string, path: string, options?: CallOptions) =>
+  callApi<Body>(cloud, method, path, options);
 
 const KEYS = '/api/v1/agency/api-keys';
 const LIST = `${KEYS}/list`;
@@ -60,25 +34,7 @@ const manager = { scopes: ['agency:api_keys:manage'] };
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  const entities = service().entities;
-  for (const slug of ['demo', 'acme']) {
-    const agency = (await entities.agency.query.bySlug({ slug }).go()).data[0];
-    if (!agency) throw new Error(`agency ${slug} missing`);
-    const users = (await entities.user.query.byId({ agency_id: agency.id }).go({ pages: 'all' })).data;
-    const token = async (role: 'agency_admin' | 'agency_member') => {
-      const user = users.find((candidate) => candidate.role === role);
-      if (!user) throw new Error(`no ${role} in ${slug}`);
-      const subject = { sub: user.id, role, agency_id: agency.id, client_id: null, email: user.email };
-      return { id: user.id, token: (await issueAccessToken({ ...subject, session_id: randomUUID() })).token };
-    };
-    const admin = await token('agency_admin');
-    agencies[slug] = {
-      id: agency.id,
-      adminId: admin.id,
-      admin: admin.token,
-      member: (await token('agency_member')).token,
-    };
-  }
+  for (const slug of SEEDED_AGENCIES) agencies[slug] = await agencyStaff(slug);
 });
 afterAll(() => cloud.destroy());
 

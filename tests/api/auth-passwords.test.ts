@@ -11,8 +11,8 @@ import { UNUSABLE_PASSWORD_HASH } from '../../shared/auth/password.ts';
 import type { AGENCY_ROLES } from '../../shared/data/entities/users.ts';
 import { service } from '../../shared/data/service.ts';
 import { createAgencyUser } from '../../shared/users/create-user.ts';
+import { authApi, cookieToken, DEMO_PASSWORD, fieldErrors } from '../support/api-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
-import { authApi, cookieToken, DEMO_PASSWORD, fieldErrors } from './auth-client.ts';
 
 let cloud: TestCloud;
 let api: ReturnType<typeof authApi>;

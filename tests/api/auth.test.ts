@@ -11,8 +11,8 @@ import { signingKeys } from '../../shared/auth/signing-key.ts';
 import { testSigningKeys } from '../../shared/auth/test-signing-keys.ts';
 import { tokenSettings } from '../../shared/auth/token-config.ts';
 import { service } from '../../shared/data/service.ts';
+import { authApi, cookieToken, fieldErrors } from '../support/api-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
-import { authApi, cookieToken, fieldErrors } from './auth-client.ts';
 
 let cloud: TestCloud;
 let api: ReturnType<typeof authApi>;
@@ -275,13 +275,12 @@ describe('token attacks on /auth/me (connected)', () => {
 describe('restart of the local runtime (connected)', () => {
   it('keeps users, sessions, signing keys and API keys', async () => {
     const before = await api.session('acme', 'owner@acme.example.com');
-    const created = await cloud.request('/api/v1/agency/api-keys', {
-      method: 'POST',
+    const created = await api.call('POST', '/api/v1/agency/api-keys', {
       agency: 'acme',
-      headers: { authorization: `Bearer ${before.access}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'survives restart', scopes: ['team:list'] }),
+      bearer: before.access,
+      body: { name: 'survives restart', scopes: ['team:list'] },
     });
-    const apiKey = (await created.json()).data.key as string;
+    const apiKey = created.body.data?.key as string;
     await cloud.close();
     cloud = await startTestCloud({ dataDir: cloud.dataDir, port: cloud.port, seed: false });
     api = authApi(cloud);
@@ -290,10 +289,7 @@ describe('restart of the local runtime (connected)', () => {
     const rotated = await api.refresh('acme', before.refresh);
     expect(rotated.status).toBe(200);
     expect((await api.login('acme', 'owner@acme.example.com')).status).toBe(200);
-    const withKey = await cloud.request('/api/v1/agency/team', {
-      agency: 'acme',
-      headers: { 'x-api-key': apiKey },
-    });
+    const withKey = await api.call('GET', '/api/v1/agency/team', { agency: 'acme', key: apiKey });
     expect(withKey.status).toBe(200);
   });
 });

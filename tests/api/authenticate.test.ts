@@ -9,16 +9,14 @@ import { authenticate } from '../../shared/auth/authenticate.ts';
 import { service } from '../../shared/data/service.ts';
 import { clearTenantCache } from '../../shared/tenancy/resolve-tenant.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { agencyIdsBySlug } from '../support/seed-data.ts';
 
 let cloud: TestCloud;
 const agencyIds: Record<string, string> = {};
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  for (const slug of ['demo', 'acme']) {
-    const { data } = await service().entities.agency.query.bySlug({ slug }).go();
-    agencyIds[slug] = data[0]?.id ?? '';
-  }
+  Object.assign(agencyIds, await agencyIdsBySlug());
 });
 afterAll(() => cloud.destroy());
 

@@ -4,14 +4,13 @@
  * under a concurrent burst and after a downgrade below usage; members only read; a client user
  * sees only its own client; another agency's client ids answer 404.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCounters } from '../../shared/admin/platform-counters.ts';
-import { type AccessSubject, issueAccessToken } from '../../shared/auth/access-token.ts';
 import type { ClientItem } from '../../shared/data/entities/clients.ts';
-import type { UserItem } from '../../shared/data/entities/users.ts';
 import { service } from '../../shared/data/service.ts';
+import { callApi, type Envelope, type RawAnswer } from '../support/api-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { agencyIdsBySlug, SEEDED_AGENCIES, tokenFor, usersOf } from '../support/seed-data.ts';
 
 let cloud: TestCloud;
 const agencyIds: Record<string, string> = {};
@@ -21,39 +20,12 @@ let ownClient: ClientItem;
 let otherClient: ClientItem;
 
 type Data = Record<string, unknown>;
-interface Answer {
-  status: number;
-  body: {
-    success: boolean;
-    data?: Data & Data[];
-    pagination?: Data;
-    error?: { code: string; message: string; details: unknown };
-  };
-}
+type Answer = RawAnswer<Envelope<Data & Data[]>>;
 
-async function call(method: string, path: string, as: string, body?: unknown): Promise<Answer> {
+/** Calls the API as `as` (`demo.owner`, `acme.member`, …), on that agency's host. */
+function call(method: string, path: string, as: string, body?: unknown): Promise<Answer> {
   const [agency] = as.split('.') as [string];
-  const headers: Record<string, string> = { authorization: `Bearer ${tokens[as]}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await cloud.request(path, {
-    method,
-    agency,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
-}
-
-async function tokenFor(user: UserItem): Promise<string> {
-  const subject = {
-    sub: user.id,
-    role: user.role,
-    agency_id: user.agency_id,
-    client_id: user.client_id ?? null,
-    email: user.email,
-    session_id: randomUUID(),
-  } as AccessSubject;
-  return (await issueAccessToken(subject)).token;
+  return callApi(cloud, method, path, { agency, bearer: tokens[as], body });
 }
 
 async function clientsOf(slug: string): Promise<ClientItem[]> {
@@ -85,10 +57,9 @@ const fields = (answer: Answer) =>
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  for (const slug of ['demo', 'acme']) {
-    const { data } = await service().entities.agency.query.bySlug({ slug }).go();
-    agencyIds[slug] = data[0]?.id ?? '';
-    const users = (await service().entities.user.query.byId({ agency_id: agencyIds[slug] }).go()).data;
+  Object.assign(agencyIds, await agencyIdsBySlug());
+  for (const slug of SEEDED_AGENCIES) {
+    const users = await usersOf(agencyIds[slug] as string);
     for (const user of users) {
       const role = { agency_admin: 'owner', agency_member: 'member', client: 'client' }[user.role];
       tokens[`${slug}.${role}`] = await tokenFor(user);

@@ -9,9 +9,9 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnvelopeDecryptionError } from '../../shared/crypto/envelope.ts';
 import { documentClient, tableName } from '../../shared/data/client.ts';
-import type { AgencyItem } from '../../shared/data/entities/agencies.ts';
 import { service } from '../../shared/data/service.ts';
 import { decryptAgencySecret } from '../../shared/provider-keys/agency-secrets.ts';
+import { authApi } from '../support/api-client.ts';
 import {
   type FakeProviders,
   OVERLOADED_KEY,
@@ -19,7 +19,7 @@ import {
   startFakeProviders,
 } from '../support/fake-providers.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
-import { authApi } from './auth-client.ts';
+import { agencyBySlug } from '../support/seed-data.ts';
 
 const ANTHROPIC_KEY = 'sk-ant-api03-PLAINTEXT-never-stored-7Q9z';
 const FREEPIK_KEY = 'fpk_plaintext_never_stored_K3y9';
@@ -29,12 +29,6 @@ let fakes: FakeProviders & { anthropicUrl: string; freepikUrl: string };
 let api: ReturnType<typeof authApi>;
 let adminToken: string;
 let memberToken: string;
-
-async function agency(slug: string): Promise<AgencyItem> {
-  const { data } = await service().entities.agency.query.bySlug({ slug }).go();
-  const id = data[0]?.id as string;
-  return (await service().entities.agency.get({ id }).go({ consistent: true })).data as AgencyItem;
-}
 
 const put = (body: unknown, token = adminToken) =>
   api.call('PUT', '/api/v1/agency/api-keys', { agency: 'acme', bearer: token, body });
@@ -82,15 +76,15 @@ describe('PUT /api/v1/agency/api-keys', () => {
     expect(raw).toContain('csenc1.');
     for (const fragment of [ANTHROPIC_KEY, FREEPIK_KEY, 'PLAINTEXT-never', 'plaintext_never'])
       expect(raw).not.toContain(fragment);
-    const stored = await agency('acme');
+    const stored = await agencyBySlug('acme');
     expect(stored.anthropic_api_key_encrypted?.startsWith('csenc1.')).toBe(true);
   });
 
   it('decrypts for the pipeline (round trip), and only for the agency and field it was written for', async () => {
-    const acme = await agency('acme');
+    const acme = await agencyBySlug('acme');
     expect(await decryptAgencySecret(acme, 'anthropic_api_key_encrypted')).toBe(ANTHROPIC_KEY);
     expect(await decryptAgencySecret(acme, 'freepik_api_key_encrypted')).toBe(FREEPIK_KEY);
-    const demo = await agency('demo');
+    const demo = await agencyBySlug('demo');
     const moved = { ...demo, anthropic_api_key_encrypted: acme.anthropic_api_key_encrypted };
     await expect(decryptAgencySecret(moved, 'anthropic_api_key_encrypted')).rejects.toThrow(
       EnvelopeDecryptionError,
@@ -102,7 +96,7 @@ describe('PUT /api/v1/agency/api-keys', () => {
   });
 
   it('fails loudly with the wrong master key', async () => {
-    const acme = await agency('acme');
+    const acme = await agencyBySlug('acme');
     const kid = Buffer.from(
       acme.anthropic_api_key_encrypted?.split('.')[1] as string,
       'base64url',
@@ -120,7 +114,7 @@ describe('PUT /api/v1/agency/api-keys', () => {
       anthropic: { configured: true, last4: '7Q9z' },
       freepik: { configured: false, last4: null },
     });
-    const acme = await agency('acme');
+    const acme = await agencyBySlug('acme');
     expect(acme.freepik_api_key_encrypted).toBeUndefined();
     expect(acme.freepik_api_key_last4).toBeUndefined();
     await put({ freepik_api_key: FREEPIK_KEY });
@@ -129,7 +123,7 @@ describe('PUT /api/v1/agency/api-keys', () => {
   it('records audit entries without key material', async () => {
     const { data: entries } = await service()
       .entities.auditLog.query.byAction({
-        agency_id: (await agency('acme')).id,
+        agency_id: (await agencyBySlug('acme')).id,
         action: 'provider_keys_update',
       })
       .go();

@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboxEmail } from '../../infra/local/ses/ses-service.ts';
-import { type AccessSubject, issueAccessToken } from '../../shared/auth/access-token.ts';
 import type { UserItem } from '../../shared/data/entities/users.ts';
 import { service } from '../../shared/data/service.ts';
 import { activeAdminCount } from '../../shared/team/active-admins.ts';
+import { type CallOptions, callApi, type Envelope, outboxTo } from '../support/api-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { agencyIdsBySlug, superAdminToken, tokenFor, usersOf } from '../support/seed-data.ts';
 
 let cloud: TestCloud;
 const agencyIds: Record<string, string> = {};
@@ -19,65 +19,22 @@ let owner: UserItem;
 let member: UserItem;
 let acmeMember: UserItem;
 
-interface Answer {
-  status: number;
-  body: {
-    success: boolean;
-    data?: Record<string, unknown> & Array<Record<string, unknown>>;
-    pagination?: Record<string, unknown>;
-    error?: { code: string; message: string; details: unknown };
-  };
-}
+type Data = Record<string, unknown> & Array<Record<string, unknown>>;
 
-async function call(
-  method: string,
-  path: string,
-  options: { agency?: string; token?: string; body?: unknown } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await cloud.request(path, {
-    method,
-    agency: options.agency,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
-}
+/** Calls the API of the cloud, with `token` as the bearer. */
+const call = (method: string, path: string, { token, ...options }: CallOptions & { token?: string } = {}) =>
+  callApi<Envelope<Data>>(cloud, method, path, { ...options, bearer: token });
 
 /** As the demo agency's owner (its only admin at the start), on the demo host. */
 const asOwner = (method: string, path: string, body?: unknown) =>
   call(method, path, { agency: 'demo', token: tokens.owner, body });
 
-async function users(slug: string): Promise<UserItem[]> {
-  const agencyId = agencyIds[slug] as string;
-  return (await service().entities.user.query.byId({ agency_id: agencyId }).go({ pages: 'all' })).data;
-}
-
-async function tokenFor(user: UserItem): Promise<string> {
-  const subject = {
-    sub: user.id,
-    role: user.role,
-    agency_id: user.agency_id,
-    client_id: user.client_id ?? null,
-    email: user.email,
-    session_id: randomUUID(),
-  } as AccessSubject;
-  return (await issueAccessToken(subject)).token;
-}
-
-async function mailTo(address: string): Promise<OutboxEmail[]> {
-  const outbox = (await (await cloud.request('/_local/outbox')).json()) as OutboxEmail[];
-  return outbox.filter((mail) => mail.to.includes(address));
-}
+const users = (slug: string) => usersOf(agencyIds[slug] as string);
+const mailTo = (address: string) => outboxTo(cloud, address);
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  for (const slug of ['demo', 'acme']) {
-    const { data } = await service().entities.agency.query.bySlug({ slug }).go();
-    agencyIds[slug] = data[0]?.id ?? '';
-  }
+  Object.assign(agencyIds, await agencyIdsBySlug());
   const demo = await users('demo');
   owner = demo.find((user) => user.role === 'agency_admin') as UserItem;
   member = demo.find((user) => user.role === 'agency_member') as UserItem;
@@ -324,17 +281,7 @@ describe('team (connected)', () => {
   });
 
   it('has no team on the platform host, and agency tokens work only on their own host', async () => {
-    const superAdmin = (await service().entities.superAdmin.query.byEmail({}).go()).data[0];
-    const adminToken = (
-      await issueAccessToken({
-        sub: superAdmin?.id as string,
-        role: 'super_admin',
-        agency_id: null,
-        client_id: null,
-        email: superAdmin?.email as string,
-        session_id: randomUUID(),
-      })
-    ).token;
+    const adminToken = await superAdminToken();
     const onPlatform = await call('GET', '/api/v1/agency/team', { token: adminToken });
     expect(onPlatform.status).toBe(403);
     expect(onPlatform.body.error?.code).toBe('AUTH_004');

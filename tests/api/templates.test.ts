@@ -10,8 +10,9 @@ import { service } from '../../shared/data/service.ts';
 import { ApiError } from '../../shared/http/errors.ts';
 import { templateQuota } from '../../shared/templates/assignment-quota.ts';
 import { allTemplates, assertTemplateAllowed } from '../../shared/templates/plan-access.ts';
+import { type Answer, authApi } from '../support/api-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
-import { type Answer, authApi } from './auth-client.ts';
+import { agencyBySlug } from '../support/seed-data.ts';
 
 let cloud: TestCloud;
 let api: ReturnType<typeof authApi>;
@@ -23,11 +24,6 @@ let demo: AgencyItem;
 
 type Row = Record<string, unknown>;
 const rows = (answer: Answer) => answer.body.data as unknown as Row[];
-
-async function agency(slug: string): Promise<AgencyItem> {
-  const { data } = await service().entities.agency.query.bySlug({ slug }).go();
-  return data[0] as AgencyItem;
-}
 
 const admin = (method: string, path: string, body?: unknown) =>
   api.call(method, path, { bearer: superToken, body });
@@ -66,8 +62,8 @@ beforeAll(async () => {
   superToken = (await api.session(undefined, 'admin@example.com')).access;
   acmeToken = (await api.session('acme', 'member@acme.example.com')).access;
   demoToken = (await api.session('demo', 'member@demo.example.com')).access;
-  acme = await agency('acme');
-  demo = await agency('demo');
+  acme = await agencyBySlug('acme');
+  demo = await agencyBySlug('demo');
 });
 afterAll(() => cloud?.destroy());
 

@@ -11,6 +11,7 @@ import { type AccessSubject, issueAccessToken } from '../../shared/auth/access-t
 import { API_KEY_SCOPES } from '../../shared/data/entities/api-keys.ts';
 import { service } from '../../shared/data/service.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { agencyBySlug, usersOf } from '../support/seed-data.ts';
 
 let cloud: TestCloud;
 
@@ -36,9 +37,8 @@ async function snapshot(agencyId: string): Promise<string> {
 
 async function fixture(slug: string): Promise<AgencyFixture> {
   const entities = service().entities;
-  const agency = (await entities.agency.query.bySlug({ slug }).go()).data[0];
-  if (!agency) throw new Error(`agency ${slug} missing`);
-  const users = (await entities.user.query.byId({ agency_id: agency.id }).go({ pages: 'all' })).data;
+  const agency = await agencyBySlug(slug);
+  const users = await usersOf(agency.id);
   const clients = (await entities.client.query.byId({ agency_id: agency.id }).go({ pages: 'all' })).data;
   const token = async (role: 'agency_admin' | 'agency_member' | 'client') => {
     const user = users.find((candidate) => candidate.role === role) ?? users[0];

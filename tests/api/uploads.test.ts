@@ -4,46 +4,21 @@
  * agency logos and only without active or external content; stored under the tenant's prefix
  * with a content-hashed key and served back byte for byte. Refusals leave nothing behind.
  */
-import { randomUUID } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AccessSubject, issueAccessToken } from '../../shared/auth/access-token.ts';
 import { env } from '../../shared/config/env.ts';
 import type { UserItem } from '../../shared/data/entities/users.ts';
 import { service } from '../../shared/data/service.ts';
 import { s3Client } from '../../shared/storage/s3-client.ts';
+import type { Envelope } from '../support/api-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { png } from '../support/png.ts';
+import { agencyIdsBySlug, SEEDED_AGENCIES, tokenForRole } from '../support/seed-data.ts';
 
 let cloud: TestCloud;
 const agencyIds: Record<string, string> = {};
 const clientIds: Record<string, string> = {};
 const tokens: Record<string, string> = {};
-
-/** A PNG of `width`×`height` RGB pixels, with optional extra chunks before IDAT. */
-function png(width: number, height: number, extra: Buffer[] = []): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height, 0x7f);
-  for (let row = 0; row < height; row += 1) rows[row * (width * 3 + 1)] = 0;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    ...extra.map((data) => chunk('tEXt', data)),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** 6×4 images made with sharp (libvips). */
 const JPEG = Buffer.from(
@@ -59,11 +34,7 @@ const svg = (inner: string, attributes = '') =>
 
 interface Answer {
   status: number;
-  body: {
-    success: boolean;
-    data?: Record<string, unknown>;
-    error?: { code: string; message: string; details: unknown };
-  };
+  body: Envelope;
 }
 
 async function upload(
@@ -97,21 +68,7 @@ const clientLogo = (
   options: Parameters<typeof upload>[2] = {},
 ) => upload(`/api/v1/clients/${clientId}/branding/logo`, file, { type, ...options });
 
-async function tokenFor(slug: string, role: UserItem['role']): Promise<string> {
-  const { data } = await service()
-    .entities.user.query.byId({ agency_id: agencyIds[slug] as string })
-    .go();
-  const user = data.find((candidate) => candidate.role === role) as UserItem;
-  const subject = {
-    sub: user.id,
-    role: user.role,
-    agency_id: user.agency_id,
-    client_id: user.client_id ?? null,
-    email: user.email,
-    session_id: randomUUID(),
-  } as AccessSubject;
-  return (await issueAccessToken(subject)).token;
-}
+const tokenFor = (slug: string, role: UserItem['role']) => tokenForRole(agencyIds[slug] as string, role);
 
 async function objectsUnder(prefix: string): Promise<string[]> {
   const listed = await s3Client().send(
@@ -126,9 +83,8 @@ const expectRefused = (answer: Answer, code: string, status: number) => {
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  for (const slug of ['demo', 'acme']) {
-    const { data } = await service().entities.agency.query.bySlug({ slug }).go();
-    agencyIds[slug] = data[0]?.id as string;
+  Object.assign(agencyIds, await agencyIdsBySlug());
+  for (const slug of SEEDED_AGENCIES) {
     const clients = await service()
       .entities.client.query.byId({ agency_id: agencyIds[slug] as string })
       .go();
@@ -273,6 +229,16 @@ describe('logo uploads (connected)', () => {
     [
       'an external paint server',
       svg('<rect width="1" height="1" fill="url(https://evil.example/p.svg#g)"/>'),
+    ],
+    [
+      'CSS hidden behind escapes',
+      svg('<style>rect{fill:\\75 rl(https://evil.example/p.svg#g)}</style><rect width="1" height="1"/>'),
+    ],
+    [
+      'a stylesheet processing instruction',
+      Buffer.from(
+        '<?xml version="1.0"?><?xml-stylesheet href="https://evil.example/x.css"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
+      ),
     ],
     [
       'DTD entities',
