@@ -629,7 +629,7 @@ describe('identity in the dashboard (end to end)', () => {
     const page = admin;
     await signIn(page, platform('/sign-in'), 'admin@example.com', PASSWORD);
     expect(new URL(page.url()).pathname).toBe('/admin');
-    expect(await visibleNav(page)).toEqual(['Overview', 'Agencies', 'Plans', 'System status']);
+    expect(await visibleNav(page)).toEqual(['Overview', 'Agencies', 'Plans', 'Templates', 'System status']);
     await page.waitForFunction(() => document.querySelector('[data-stat="agencies"]')?.textContent !== '—');
     expect(await page.$eval('[data-stat="agencies"]', (node) => node.textContent)).toBe('2');
     await savePng(page, 'identity-admin-overview');

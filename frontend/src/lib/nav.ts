@@ -143,6 +143,17 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     summary: 'Subscription plans: prices, limits and what each includes.',
     available: true,
   },
+  {
+    slug: 'admin-templates',
+    scope: 'platform',
+    permissions: [],
+    label: 'Templates',
+    href: '/admin/templates',
+    icon: 'templates',
+    group: 'platform',
+    summary: 'The template catalogue: create and edit templates, premium and default flags.',
+    available: true,
+  },
 ];
 
 /**

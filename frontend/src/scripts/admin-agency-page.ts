@@ -20,6 +20,7 @@ import {
 } from '../lib/format.ts';
 import { clearFieldErrors, hideAlert, showAlert, showProblem, text, whileBusy } from '../lib/forms.ts';
 import { notify } from '../lib/notify.ts';
+import { loadAgencyTemplates } from './admin-agency-templates.ts';
 import { pageUser } from './app-shell.ts';
 
 const view = find('[data-agency-view]');
@@ -156,6 +157,7 @@ if (!id) {
     let agency = agencyResult.data;
     fillChoices(plans.ok ? plans.data : [], agency);
     render(agency);
+    void loadAgencyTemplates(agency.id);
 
     form.addEventListener('submit', async (event) => {
       event.preventDefault();

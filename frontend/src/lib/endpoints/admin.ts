@@ -1,5 +1,6 @@
 /** PRD §6.9 super-admin endpoints, served on the platform host only. */
-import { get, post, put, segment } from '../api.ts';
+import { del, get, post, put, segment } from '../api.ts';
+import type { TemplateSummary } from './templates.ts';
 
 export type SubscriptionStatus = 'active' | 'past_due' | 'canceled' | 'suspended' | 'trial';
 export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = [
@@ -142,3 +143,72 @@ export const updatePlan = (name: string, changes: PlanChanges) =>
   put<UpdatedPlan>(`/api/v1/admin/plans/${segment(name)}`, changes);
 
 export const systemStats = () => get<SystemStats>('/api/v1/admin/system/stats');
+
+/** A template as super admins see it (`GET /api/v1/admin/templates`): no markup, plus its usage. */
+export interface AdminTemplate extends TemplateSummary {
+  readonly preview_pdf_url: string | null;
+  readonly version: number;
+  readonly last_updated: string;
+  readonly is_active: boolean;
+  readonly has_custom_markup: boolean;
+  readonly author: string | null;
+  readonly release_notes: string | null;
+  readonly sort_order: number;
+  readonly published_at: string | null;
+  readonly created_at: string;
+  /** Pro agencies it is assigned to (Enterprise agencies use every template without rows). */
+  readonly assigned_agencies: number;
+}
+
+/** Fields an admin may set on a template (`PUT` takes any of them; the code never changes). */
+export interface TemplateChanges {
+  name?: string;
+  description?: string;
+  category?: string;
+  tags?: string[];
+  supports_charts?: boolean;
+  supports_statistics?: boolean;
+  supports_quotes?: boolean;
+  supports_tables?: boolean;
+  max_sections?: number;
+  is_active?: boolean;
+  is_premium?: boolean;
+  is_default?: boolean;
+  html_template?: string;
+  css_template?: string;
+}
+
+export interface NewTemplate extends TemplateChanges {
+  code: string;
+  name: string;
+  html_template: string;
+  css_template: string;
+}
+
+export interface TemplateAssignment {
+  readonly template_id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly assigned_at: string;
+  readonly assigned_by: string | null;
+  readonly notes: string | null;
+}
+
+export interface AgencyAssignments {
+  readonly agency_id: string;
+  /** `null`: the plan includes every template and takes no assignments. */
+  readonly max_templates: number | null;
+  readonly assigned: TemplateAssignment[];
+}
+
+export const listAdminTemplates = () => get<AdminTemplate[]>('/api/v1/admin/templates');
+export const createTemplate = (body: NewTemplate) => post<AdminTemplate>('/api/v1/admin/templates', body);
+export const updateTemplate = (id: string, changes: TemplateChanges) =>
+  put<AdminTemplate>(`/api/v1/admin/templates/${segment(id)}`, changes);
+
+const agencyTemplates = (agencyId: string) => `/api/v1/admin/agencies/${segment(agencyId)}/templates`;
+export const listAgencyTemplates = (agencyId: string) => get<AgencyAssignments>(agencyTemplates(agencyId));
+export const assignTemplates = (agencyId: string, templateIds: string[]) =>
+  post<AgencyAssignments>(agencyTemplates(agencyId), { template_ids: templateIds });
+export const unassignTemplate = (agencyId: string, templateId: string) =>
+  del<AgencyAssignments>(`${agencyTemplates(agencyId)}/${segment(templateId)}`);
