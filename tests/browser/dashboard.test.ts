@@ -280,6 +280,8 @@ describe('dashboard in headless Chromium', () => {
     const shown = await page.$eval('[data-health]', (root) => ({
       state: root.getAttribute('data-state'),
       headline: root.querySelector('[data-health-headline]')?.textContent,
+      // innerText on purpose: the test reads the error as rendered for a person, not the DOM text.
+      // biome-ignore lint/performance/useDomNodeTextContent: rendered text is what is under test
       error: (root.querySelector('[data-health-error]') as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
       requestId: root.querySelector('[data-health-request-id]')?.textContent,
     }));
