@@ -56,9 +56,8 @@ export const AgencyBrandingSchema = z.object({
   logo_favicon_url: z.string().nullable(),
 });
 
-/** A client's overrides (`null` = inherited from the agency). */
-export const ClientBrandingSchema = z.object({
-  client_id: z.string(),
+/** A client's brand overrides (`null` = inherited from the agency). */
+export const ClientBrandOverridesSchema = z.object({
   logo_horizontal_url: z.string().nullable(),
   logo_vertical_url: z.string().nullable(),
   logo_round_url: z.string().nullable(),
@@ -67,6 +66,9 @@ export const ClientBrandingSchema = z.object({
   color_accent_3: z.string().nullable(),
   footer_text: z.string().nullable(),
 });
+
+/** A client's overrides as the branding endpoints answer them. */
+export const ClientBrandingSchema = ClientBrandOverridesSchema.extend({ client_id: z.string() });
 
 /** The answer to a logo or cover upload. */
 export const UploadedImageSchema = z.object({

@@ -4,6 +4,7 @@
  * endpoints (`/clients/{client_id}/branding…`) and is only shown here, never written.
  */
 import { z } from 'zod';
+import { ClientBrandOverridesSchema } from '../branding/schemas.ts';
 import { SLUG, TONES } from '../data/attributes.ts';
 import { booleanQuery, pageQuery, sortOrder } from '../http/pagination.ts';
 
@@ -175,17 +176,7 @@ export const ClientDetailSchema = z.object({
   industry: z.string().nullable(),
   company_size: z.string().nullable(),
   company_description: z.string().nullable(),
-  branding: z
-    .object({
-      logo_horizontal_url: z.string().nullable(),
-      logo_vertical_url: z.string().nullable(),
-      logo_round_url: z.string().nullable(),
-      color_accent_1: z.string().nullable(),
-      color_accent_2: z.string().nullable(),
-      color_accent_3: z.string().nullable(),
-      footer_text: z.string().nullable(),
-    })
-    .describe('The client’s own overrides; null inherits the agency’s'),
+  branding: ClientBrandOverridesSchema.describe('The client’s own overrides; null inherits the agency’s'),
   content_defaults: z.object({
     default_tone: z.enum(TONES),
     related_services: z.array(z.string()),
