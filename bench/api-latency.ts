@@ -6,16 +6,10 @@
  * Run: `npm run bench -- api` (or `tsx bench/api-latency.ts`). Every run is bounded by request
  * count and only talks to 127.0.0.1. Figures are for comparing runs on one machine, not SLOs.
  */
-
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { startLocalCloud } from '../infra/local/cloud.ts';
+import { machine, withBenchCloud } from './support/bench-cloud.ts';
 
 const REQUESTS_PER_RUN = Number(process.env.BENCH_REQUESTS ?? 2_000);
-const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 async function measure(url: string, connections: number) {
   const result = await autocannon({ url, connections, amount: REQUESTS_PER_RUN, timeout: 30 });
@@ -28,14 +22,8 @@ async function measure(url: string, connections: number) {
   };
 }
 
-// Anonymous callers are limited per IP (PRD §16) and every benchmark request comes from one address.
-process.env.RATE_LIMIT_MULTIPLIER = '1000';
-const dataDir = await mkdtemp(join(tmpdir(), 'cs-bench-'));
-const cloud = await startLocalCloud({ port: 0, dataDir, repoRoot, seed: true });
-try {
-  console.log(
-    `# Local API latency — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`,
-  );
+await withBenchCloud('api', async (cloud) => {
+  console.log(`# Local API latency — ${machine()}`);
   console.log(`# ${REQUESTS_PER_RUN} requests per row, autocannon against ${cloud.url}`);
   console.log('route              conns   p50 ms   p99 ms   req/s   non-2xx  errors');
   for (const path of ['/api/v1/health', '/api/v1/plans']) {
@@ -46,7 +34,4 @@ try {
       );
     }
   }
-} finally {
-  await cloud.close();
-  await rm(dataDir, { recursive: true, force: true });
-}
+});

@@ -9,27 +9,17 @@
  * Run: `npm run bench -- auth`. Bounded request counts, loopback only.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { startLocalCloud } from '../infra/local/cloud.ts';
 import { issueAccessToken } from '../shared/auth/access-token.ts';
 import { authenticate } from '../shared/auth/authenticate.ts';
 import { ARGON2_PARAMETERS } from '../shared/auth/password.ts';
 import { service } from '../shared/data/service.ts';
 import { clearTenantCache } from '../shared/tenancy/resolve-tenant.ts';
+import { machine, percentile, withBenchCloud } from './support/bench-cloud.ts';
 
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 300);
 const AUTHENTICATIONS = Number(process.env.BENCH_AUTHENTICATIONS ?? 5_000);
 const CONCURRENCY = 50;
-const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 /** Runs `call` `total` times with `CONCURRENCY` in flight; returns sorted per-call milliseconds. */
 async function measure(total: number, call: () => Promise<unknown>): Promise<number[]> {
   const durations: number[] = [];
@@ -46,12 +36,8 @@ async function measure(total: number, call: () => Promise<unknown>): Promise<num
   return durations.sort((a, b) => a - b);
 }
 
-// Credential endpoints are limited per IP (PRD §16); this benchmark is the only caller.
-process.env.RATE_LIMIT_MULTIPLIER = '1000';
-const dataDir = await mkdtemp(join(tmpdir(), 'cs-bench-auth-'));
-const cloud = await startLocalCloud({ port: 0, dataDir, repoRoot, seed: true });
-try {
-  console.log(`# Identity costs — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`);
+await withBenchCloud('auth', async (cloud) => {
+  console.log(`# Identity costs — ${machine()}`);
   console.log(
     `# argon2id m=${ARGON2_PARAMETERS.memorySize} KiB, t=${ARGON2_PARAMETERS.iterations}, p=${ARGON2_PARAMETERS.parallelism}`,
   );
@@ -96,7 +82,4 @@ try {
       `${label.padEnd(43)} ${percentile(sorted, 50).toFixed(2).padStart(8)} ${percentile(sorted, 99).toFixed(2).padStart(8)}`,
     );
   }
-} finally {
-  await cloud.close();
-  await rm(dataDir, { recursive: true, force: true });
-}
+});

@@ -10,28 +10,18 @@
  * only. Figures are for comparing runs on one machine, not SLOs.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { startLocalCloud } from '../infra/local/cloud.ts';
 import { issueAccessToken } from '../shared/auth/access-token.ts';
 import { LIST_ATTRIBUTES } from '../shared/clients/client-views.ts';
 import { createClient } from '../shared/clients/create-client.ts';
 import { service } from '../shared/data/service.ts';
+import { machine, percentile, withBenchCloud } from './support/bench-cloud.ts';
 
 const CLIENTS = 1_000;
 const REQUESTS_PER_ROW = Number(process.env.BENCH_REQUESTS ?? 300);
 const SEED_CONCURRENCY = 8;
 const IN_PROCESS_READS = 20;
 const INDUSTRIES = ['Healthcare', 'Logistics', 'Software', 'Retail', 'Finance'];
-const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 /** Milliseconds of `IN_PROCESS_READS` sequential runs of `read`, sorted. */
 async function time(read: () => Promise<unknown>): Promise<number[]> {
   const durations: number[] = [];
@@ -43,11 +33,7 @@ async function time(read: () => Promise<unknown>): Promise<number[]> {
   return durations.sort((a, b) => a - b);
 }
 
-// One caller makes every request of this benchmark; the per-user limits (PRD §16) would stop it.
-process.env.RATE_LIMIT_MULTIPLIER = '1000';
-const dataDir = await mkdtemp(join(tmpdir(), 'cs-bench-clients-'));
-const cloud = await startLocalCloud({ port: 0, dataDir, repoRoot, seed: true });
-try {
+await withBenchCloud('clients', async (cloud) => {
   const agency = (await service().entities.agency.query.bySlug({ slug: 'demo' }).go()).data[0];
   if (!agency) throw new Error('demo agency missing');
   // Room for 1,000 active clients (the demo plan has 200 seats).
@@ -82,7 +68,7 @@ try {
   });
   const headers = { host: `demo.localhost:${cloud.port}`, authorization: `Bearer ${token}` };
 
-  console.log(`# Client list — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`);
+  console.log(`# Client list — ${machine()}`);
   console.log(
     `# ${CLIENTS} active clients in agency "demo" (seeded in ${seedSeconds.toFixed(1)} s), ${REQUESTS_PER_ROW} requests per row, autocannon against ${cloud.url}`,
   );
@@ -116,7 +102,4 @@ try {
       `${label.padEnd(47)} ${percentile(sorted, 50).toFixed(1).padStart(8)} ${percentile(sorted, 99).toFixed(1).padStart(8)}`,
     );
   }
-} finally {
-  await cloud.close();
-  await rm(dataDir, { recursive: true, force: true });
-}
+});

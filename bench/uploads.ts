@@ -7,29 +7,21 @@
  * Run: `npm run bench -- uploads` (BENCH_UPLOADS_SMALL / BENCH_UPLOADS_LARGE set the counts).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startLocalCloud } from '../infra/local/cloud.ts';
 import { type AccessSubject, issueAccessToken } from '../shared/auth/access-token.ts';
 import { service } from '../shared/data/service.ts';
 import { inspectImage } from '../shared/uploads/inspect-image.ts';
 import { noisePng } from '../tests/support/png.ts';
+import { machine, withBenchCloud } from './support/bench-cloud.ts';
 
 const COUNTS = {
   small: Number(process.env.BENCH_UPLOADS_SMALL ?? 20),
   large: Number(process.env.BENCH_UPLOADS_LARGE ?? 6),
 };
-const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
-
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-const dataDir = await mkdtemp(join(tmpdir(), 'cs-bench-uploads-'));
-const cloud = await startLocalCloud({ port: 0, dataDir, repoRoot, seed: true });
-try {
+await withBenchCloud('uploads', async (cloud) => {
   const agency = (await service().entities.agency.query.bySlug({ slug: 'demo' }).go()).data[0];
   const users = agency ? (await service().entities.user.query.byId({ agency_id: agency.id }).go()).data : [];
   const owner = users.find((user) => user.role === 'agency_admin');
@@ -80,7 +72,7 @@ try {
     return performance.now() - begin;
   };
 
-  console.log(`# Logo uploads — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`);
+  console.log(`# Logo uploads — ${machine()}`);
   console.log('# local gateway + s3rver on disk + dynalite; files are distinct random-pixel PNGs');
   console.log('size      file MB  uploads  in flight  p50 ms   MB/s (file bytes)   inspect-only MB/s');
   for (const [label, width, height, count] of [
@@ -111,7 +103,4 @@ try {
       );
     }
   }
-} finally {
-  await cloud.close();
-  await rm(dataDir, { recursive: true, force: true });
-}
+});
