@@ -2,8 +2,8 @@
  * What the paginated, filterable tables share: filters kept in the address (so reload, back and a
  * shared link show the same page), loading and empty rows, and the pagination bar.
  */
-import type { Pagination } from './api.ts';
-import { h } from './dom.ts';
+import { type ApiProblem, describeProblem, type Pagination } from './api.ts';
+import { debounce, find, h } from './dom.ts';
 import { formatNumber } from './format.ts';
 
 /** The current address's values of `names` ('' when absent). */
@@ -49,9 +49,98 @@ export function showMessageRow(
   );
 }
 
+/** The row that says why a list could not be loaded: "The team could not be loaded." and the reason. */
+export function showLoadProblem(
+  body: HTMLTableSectionElement,
+  columns: number,
+  what: string,
+  result: ApiProblem,
+): void {
+  showMessageRow(
+    body,
+    columns,
+    h('strong', {}, `${what} could not be loaded. `),
+    describeProblem(result),
+    result.requestId ? h('span', { class: 'alert-reference' }, ` Reference: ${result.requestId}`) : '',
+  );
+}
+
+/**
+ * Reloads the list from its first page when the filters change: on submit, when a select
+ * changes, and a moment after typing stops in the inputs with the ids in `typed`.
+ */
+export function wireFilters(form: HTMLFormElement, reload: () => void, typed: readonly string[] = []): void {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    reload();
+  });
+  form.addEventListener('change', (event) => {
+    if (event.target instanceof HTMLSelectElement) reload();
+  });
+  const onInput = debounce(reload, 300);
+  for (const id of typed) find(`#${id}`, form).addEventListener('input', onInput);
+}
+
+/** Calls `handler` with the button when a row's `[data-action="…"]` button is clicked. */
+export function onRowAction(
+  body: HTMLTableSectionElement,
+  action: string,
+  handler: (button: HTMLElement) => void,
+): void {
+  body.addEventListener('click', (event) => {
+    const button = (event.target as Element).closest<HTMLElement>(`[data-action="${action}"]`);
+    if (button) handler(button);
+  });
+}
+
+/**
+ * A row's small action button (`data-action` for `onRowAction`): "Edit" reads "Edit Jane Doe" to
+ * screen readers; `data` carries what identifies the row (`{ 'data-member-id': id }`).
+ */
+export function rowActionButton(
+  label: string,
+  action: string,
+  subject: string,
+  data: Readonly<Record<`data-${string}`, string>>,
+  tone = 'ghost',
+): HTMLButtonElement {
+  return h(
+    'button',
+    {
+      class: `button button--${tone} button--small`,
+      type: 'button',
+      'data-action': action,
+      ...data,
+      'aria-label': `${label} ${subject}`,
+    },
+    label,
+  );
+}
+
 export function showRows(body: HTMLTableSectionElement, rows: readonly HTMLTableRowElement[]): void {
   body.removeAttribute('aria-busy');
   body.replaceChildren(...rows);
+}
+
+/**
+ * A loaded page of a list: its rows (or the `empty` message when there are none) and the
+ * pagination bar, whose buttons call `goTo`.
+ */
+export function showListPage(
+  body: HTMLTableSectionElement,
+  columns: number,
+  nav: HTMLElement,
+  page: {
+    rows: readonly HTMLTableRowElement[];
+    empty: string;
+    pagination: Pagination | null;
+    nouns: readonly [string, string];
+  },
+  goTo: (page: number) => void,
+): void {
+  if (page.rows.length === 0) showMessageRow(body, columns, page.empty);
+  else showRows(body, page.rows);
+  renderPagination(nav, page.pagination, page.nouns, goTo);
 }
 
 /**

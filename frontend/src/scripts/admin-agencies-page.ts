@@ -1,8 +1,7 @@
 /** Platform → Agencies: filterable, paginated list and the create-agency dialog. */
-import { describeProblem } from '../lib/api.ts';
 import { initials } from '../lib/brand.ts';
-import { dialog } from '../lib/dialogs.ts';
-import { debounce, find, h } from '../lib/dom.ts';
+import { formDialog } from '../lib/dialogs.ts';
+import { find, h } from '../lib/dom.ts';
 import {
   type AdminPlan,
   type AgencyQuery,
@@ -13,13 +12,13 @@ import {
   SUBSCRIPTION_STATUSES,
 } from '../lib/endpoints/admin.ts';
 import { formatCents, formatDate, formatNumber, subscriptionLabel, subscriptionTone } from '../lib/format.ts';
-import { clearFieldErrors, hideAlert, optionalText, showProblem, text, whileBusy } from '../lib/forms.ts';
+import { optionalText, showProblem, text, whileBusy } from '../lib/forms.ts';
 import {
   readFilters,
-  renderPagination,
+  showListPage,
   showLoadingRows,
-  showMessageRow,
-  showRows,
+  showLoadProblem,
+  wireFilters,
   writeFilters,
 } from '../lib/lists.ts';
 import { notify } from '../lib/notify.ts';
@@ -114,25 +113,25 @@ async function load(): Promise<void> {
   if (current !== loadCount) return;
   if (!result.ok) {
     paginationNav.replaceChildren();
-    showMessageRow(
-      rowsBody,
-      COLUMNS,
-      h('strong', {}, 'The agencies could not be loaded. '),
-      describeProblem(result),
-      result.requestId ? ` Reference: ${result.requestId}` : '',
-    );
+    showLoadProblem(rowsBody, COLUMNS, 'The agencies', result);
     return;
   }
-  if (result.data.length === 0) {
-    const filtered = filters.search || filters.plan || filters.status;
-    showMessageRow(rowsBody, COLUMNS, filtered ? 'No agency matches these filters.' : 'No agencies yet.');
-  } else {
-    showRows(rowsBody, result.data.map(row));
-  }
-  renderPagination(paginationNav, result.pagination, ['agency', 'agencies'], (target) => {
-    page = target;
-    void load();
-  });
+  const filtered = filters.search || filters.plan || filters.status;
+  showListPage(
+    rowsBody,
+    COLUMNS,
+    paginationNav,
+    {
+      rows: result.data.map(row),
+      empty: filtered ? 'No agency matches these filters.' : 'No agencies yet.',
+      pagination: result.pagination,
+      nouns: ['agency', 'agencies'],
+    },
+    (target) => {
+      page = target;
+      void load();
+    },
+  );
 }
 
 /** "Smith & Partners, Inc." → "smith-partners-inc": a subdomain suggestion from the name. */
@@ -148,10 +147,7 @@ function slugFrom(name: string): string {
 }
 
 function wireCreate(plans: readonly AdminPlan[]): void {
-  const create = dialog('create-agency-dialog');
-  const form = find<HTMLFormElement>('form[data-create-form]', create);
-  const alert = find('[data-form-alert]', form);
-  const submit = find<HTMLButtonElement>('button[type="submit"]', form);
+  const { element: create, form, alert, submit, clear } = formDialog('create-agency-dialog', 'create');
   const name = find<HTMLInputElement>('#new-name', form);
   const slug = find<HTMLInputElement>('#new-slug', form);
   const slugHint = find('[data-slug-hint]', form);
@@ -179,15 +175,13 @@ function wireCreate(plans: readonly AdminPlan[]): void {
     form.reset();
     slugTouched = false;
     showHost();
-    clearFieldErrors(form);
-    hideAlert(alert);
+    clear();
     create.showModal();
   });
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    hideAlert(alert);
-    clearFieldErrors(form);
+    clear();
     const result = await whileBusy(submit, 'Creating…', () =>
       createAgency({
         name: text(form, 'name'),
@@ -219,16 +213,8 @@ const plans = await listPlans();
 fillFilterChoices(plans.ok ? plans.data : []);
 wireCreate(plans.ok ? plans.data : []);
 
-const reload = () => {
+wireFilters(filtersForm, () => {
   page = 1;
   void load();
-};
-filtersForm.addEventListener('submit', (event) => {
-  event.preventDefault();
-  reload();
-});
-filtersForm.addEventListener('change', (event) => {
-  if (event.target instanceof HTMLSelectElement) reload();
-});
-find('#agency-search', filtersForm).addEventListener('input', debounce(reload, 300));
+}, ['agency-search']);
 void load();

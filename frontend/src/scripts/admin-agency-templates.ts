@@ -16,6 +16,7 @@ import {
 } from '../lib/endpoints/admin.ts';
 import { formatDate } from '../lib/format.ts';
 import { hideAlert, showAlert, showProblem, whileBusy } from '../lib/forms.ts';
+import { rowActionButton } from '../lib/lists.ts';
 import { notify } from '../lib/notify.ts';
 
 const section = find('[data-templates-section]');
@@ -108,18 +109,10 @@ function render(_agencyId: string, data: AgencyAssignments, templates: readonly 
             ` · assigned ${formatDate(assignment.assigned_at)}`,
           ),
         ),
-        h(
-          'button',
-          {
-            class: 'button button--ghost button--small',
-            type: 'button',
-            'data-action': 'unassign',
-            'data-template-id': assignment.template_id,
-            'data-template-name': assignment.name || assignment.code,
-            'aria-label': `Unassign ${assignment.name || assignment.code}`,
-          },
-          'Unassign',
-        ),
+        rowActionButton('Unassign', 'unassign', assignment.name || assignment.code, {
+          'data-template-id': assignment.template_id,
+          'data-template-name': assignment.name || assignment.code,
+        }),
       ),
     ),
   );

@@ -2,13 +2,12 @@
  * Platform → Plans: the plans table and its edit dialog. Money is typed in dollars and sent in
  * cents (PRD §4.2.1 `price_cents`); the inputs carry the API's field names so 422s land on them.
  */
-import { describeProblem } from '../lib/api.ts';
-import { dialog } from '../lib/dialogs.ts';
+import { formDialog } from '../lib/dialogs.ts';
 import { find, h } from '../lib/dom.ts';
 import { type AdminPlan, listPlans, type PlanChanges, updatePlan } from '../lib/endpoints/admin.ts';
 import { formatCents, formatNumber } from '../lib/format.ts';
-import { clearFieldErrors, hideAlert, showProblem, text, whileBusy } from '../lib/forms.ts';
-import { showLoadingRows, showMessageRow, showRows } from '../lib/lists.ts';
+import { showProblem, text, whileBusy } from '../lib/forms.ts';
+import { onRowAction, rowActionButton, showLoadingRows, showLoadProblem, showRows } from '../lib/lists.ts';
 import { notify } from '../lib/notify.ts';
 import { pageUser } from './app-shell.ts';
 
@@ -88,17 +87,7 @@ function row(plan: AdminPlan): HTMLTableRowElement {
     h(
       'td',
       { class: 'actions-cell' },
-      h(
-        'button',
-        {
-          class: 'button button--ghost button--small',
-          type: 'button',
-          'data-action': 'edit',
-          'data-plan-name': plan.name,
-          'aria-label': `Edit ${plan.display_name}`,
-        },
-        'Edit',
-      ),
+      rowActionButton('Edit', 'edit', plan.display_name, { 'data-plan-name': plan.name }),
     ),
   );
 }
@@ -107,13 +96,7 @@ async function load(): Promise<void> {
   showLoadingRows(rowsBody, COLUMNS, 4);
   const result = await listPlans();
   if (!result.ok) {
-    showMessageRow(
-      rowsBody,
-      COLUMNS,
-      h('strong', {}, 'The plans could not be loaded. '),
-      describeProblem(result),
-      result.requestId ? ` Reference: ${result.requestId}` : '',
-    );
+    showLoadProblem(rowsBody, COLUMNS, 'The plans', result);
     return;
   }
   plans.clear();
@@ -125,19 +108,14 @@ const toDollars = (cents: number) => (cents / 100).toFixed(2);
 const toCents = (dollars: string) => Math.round(Number(dollars) * 100);
 
 function wireEdit(): void {
-  const edit = dialog('plan-dialog');
-  const form = find<HTMLFormElement>('form[data-plan-form]', edit);
-  const alert = find('[data-form-alert]', form);
-  const submit = find<HTMLButtonElement>('button[type="submit"]', form);
+  const { element: edit, form, alert, submit, clear } = formDialog('plan-dialog', 'plan');
   const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
   let plan: AdminPlan | undefined;
 
-  rowsBody.addEventListener('click', (event) => {
-    const button = (event.target as Element).closest<HTMLElement>('[data-action="edit"]');
-    plan = button ? plans.get(button.dataset.planName ?? '') : undefined;
+  onRowAction(rowsBody, 'edit', (button) => {
+    plan = plans.get(button.dataset.planName ?? '');
     if (!plan) return;
-    clearFieldErrors(form);
-    hideAlert(alert);
+    clear();
     find('[data-dialog-title]', edit).textContent = `Edit ${plan.display_name}`;
     find('[data-billing-period]', form).textContent = PERIOD[plan.billing_period];
     input('display_name').value = plan.display_name;
@@ -162,8 +140,7 @@ function wireEdit(): void {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!plan) return;
-    hideAlert(alert);
-    clearFieldErrors(form);
+    clear();
     const target = plan;
     const next: PlanChanges = {
       display_name: text(form, 'display_name'),

@@ -3,8 +3,7 @@
  * Inputs carry the API's field names, so 422 field errors land under them; the code is fixed once
  * created, and markup left empty on edit keeps the current version.
  */
-import { describeProblem } from '../lib/api.ts';
-import { dialog } from '../lib/dialogs.ts';
+import { formDialog } from '../lib/dialogs.ts';
 import { find, h } from '../lib/dom.ts';
 import {
   type AdminTemplate,
@@ -14,8 +13,8 @@ import {
   updateTemplate,
 } from '../lib/endpoints/admin.ts';
 import { formatDate, formatNumber, humanize } from '../lib/format.ts';
-import { clearFieldErrors, hideAlert, showProblem, text, whileBusy } from '../lib/forms.ts';
-import { showLoadingRows, showMessageRow, showRows } from '../lib/lists.ts';
+import { showProblem, text, whileBusy } from '../lib/forms.ts';
+import { rowActionButton, showLoadingRows, showLoadProblem, showMessageRow, showRows } from '../lib/lists.ts';
 import { notify } from '../lib/notify.ts';
 import { pageUser } from './app-shell.ts';
 
@@ -79,17 +78,7 @@ function row(template: AdminTemplate): HTMLTableRowElement {
     h(
       'td',
       { class: 'actions-cell' },
-      h(
-        'button',
-        {
-          class: 'button button--ghost button--small',
-          type: 'button',
-          'data-action': 'edit',
-          'data-template-id': template.id,
-          'aria-label': `Edit ${template.name}`,
-        },
-        'Edit',
-      ),
+      rowActionButton('Edit', 'edit', template.name, { 'data-template-id': template.id }),
     ),
   );
 }
@@ -98,13 +87,7 @@ async function load(): Promise<void> {
   showLoadingRows(rowsBody, COLUMNS, 5);
   const result = await listAdminTemplates();
   if (!result.ok) {
-    showMessageRow(
-      rowsBody,
-      COLUMNS,
-      h('strong', {}, 'The templates could not be loaded. '),
-      describeProblem(result),
-      result.requestId ? ` Reference: ${result.requestId}` : '',
-    );
+    showLoadProblem(rowsBody, COLUMNS, 'The templates', result);
     return;
   }
   templates.clear();
@@ -120,10 +103,7 @@ const tagsOf = (value: string) =>
     .filter(Boolean);
 
 function wireDialog(): void {
-  const edit = dialog('template-dialog');
-  const form = find<HTMLFormElement>('form[data-template-form]', edit);
-  const alert = find('[data-form-alert]', form);
-  const submit = find<HTMLButtonElement>('button[type="submit"]', form);
+  const { element: edit, form, alert, submit, clear } = formDialog('template-dialog', 'template');
   const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
   const area = (name: string) => form.elements.namedItem(name) as HTMLTextAreaElement;
   /** The template being edited; undefined while creating. */
@@ -132,8 +112,7 @@ function wireDialog(): void {
   function open(template: AdminTemplate | undefined): void {
     current = template;
     form.reset();
-    clearFieldErrors(form);
-    hideAlert(alert);
+    clear();
     find('[data-dialog-title]', edit).textContent = template ? `Edit ${template.name}` : 'New template';
     submit.textContent = template ? 'Save template' : 'Create template';
     input('code').value = template?.code ?? '';
@@ -211,8 +190,7 @@ function wireDialog(): void {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    hideAlert(alert);
-    clearFieldErrors(form);
+    clear();
     const next = fields();
     const target = current;
     if (target) {

@@ -1,6 +1,5 @@
 /** Settings → API keys: list, create (key shown once, with copy), revoke. */
-import { describeProblem } from '../lib/api.ts';
-import { dialog } from '../lib/dialogs.ts';
+import { dialog, formDialog } from '../lib/dialogs.ts';
 import { find, h } from '../lib/dom.ts';
 import {
   type ApiKey,
@@ -13,16 +12,15 @@ import {
 } from '../lib/endpoints/api-keys.ts';
 import type { CurrentUser } from '../lib/endpoints/auth.ts';
 import { formatDate, formatNumber, humanize, timeElement } from '../lib/format.ts';
+import { hideAlert, optionalText, showFieldErrors, showProblem, text, whileBusy } from '../lib/forms.ts';
 import {
-  clearFieldErrors,
-  hideAlert,
-  optionalText,
-  showFieldErrors,
-  showProblem,
-  text,
-  whileBusy,
-} from '../lib/forms.ts';
-import { showLoadingRows, showMessageRow, showRows } from '../lib/lists.ts';
+  onRowAction,
+  rowActionButton,
+  showLoadingRows,
+  showLoadProblem,
+  showMessageRow,
+  showRows,
+} from '../lib/lists.ts';
 import { notify } from '../lib/notify.ts';
 import { pageUser } from './app-shell.ts';
 
@@ -109,19 +107,7 @@ function row(key: ApiKey): HTMLTableRowElement {
     .join(' · ');
   const actions = h('td', { class: 'actions-cell' });
   if (state !== 'revoked') {
-    actions.append(
-      h(
-        'button',
-        {
-          class: 'button button--ghost button--small',
-          type: 'button',
-          'data-action': 'revoke',
-          'data-key-id': key.id,
-          'aria-label': `Revoke ${key.name}`,
-        },
-        'Revoke',
-      ),
-    );
+    actions.append(rowActionButton('Revoke', 'revoke', key.name, { 'data-key-id': key.id }));
   }
   const lastUsed = h('td', {}, timeElement(key.last_used_at));
   if (key.total_requests > 0) {
@@ -155,13 +141,7 @@ async function load(): Promise<void> {
   showLoadingRows(rowsBody, COLUMNS);
   const result = await listApiKeys();
   if (!result.ok) {
-    showMessageRow(
-      rowsBody,
-      COLUMNS,
-      h('strong', {}, 'The API keys could not be loaded. '),
-      describeProblem(result),
-      result.requestId ? ` Reference: ${result.requestId}` : '',
-    );
+    showLoadProblem(rowsBody, COLUMNS, 'The API keys', result);
     return;
   }
   keys.clear();
@@ -245,10 +225,7 @@ function wireCreatedDialog(): void {
 }
 
 function wireCreate(user: CurrentUser): void {
-  const create = dialog('create-key-dialog');
-  const form = find<HTMLFormElement>('form[data-create-form]', create);
-  const alert = find('[data-form-alert]', form);
-  const submit = find<HTMLButtonElement>('button[type="submit"]', form);
+  const { element: create, form, alert, submit, clear } = formDialog('create-key-dialog', 'create');
   const all = find<HTMLInputElement>('[data-all-scopes]', form);
   const expires = find<HTMLInputElement>('#key-expires', form);
   renderScopeChoices(find('[data-scope-groups]', form), grantableScopes(user));
@@ -266,8 +243,7 @@ function wireCreate(user: CurrentUser): void {
   find('[data-create-open]').addEventListener('click', () => {
     form.reset();
     all.indeterminate = false;
-    clearFieldErrors(form);
-    hideAlert(alert);
+    clear();
     const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
     expires.min = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
     create.showModal();
@@ -275,8 +251,7 @@ function wireCreate(user: CurrentUser): void {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    hideAlert(alert);
-    clearFieldErrors(form);
+    clear();
     const body = newKey(form);
     if (body.scopes.length === 0) {
       showFieldErrors(form, [{ field: 'scopes', message: 'Choose at least one scope.' }]);
@@ -294,21 +269,16 @@ function wireCreate(user: CurrentUser): void {
 }
 
 function wireRevoke(): void {
-  const confirm = dialog('revoke-key-dialog');
-  const form = find<HTMLFormElement>('form[data-revoke-form]', confirm);
-  const alert = find('[data-form-alert]', form);
-  const submit = find<HTMLButtonElement>('button[type="submit"]', form);
+  const { element: confirm, form, alert, submit, ask } = formDialog('revoke-key-dialog', 'revoke');
   let key: ApiKey | undefined;
 
-  rowsBody.addEventListener('click', (event) => {
-    const button = (event.target as Element).closest<HTMLElement>('[data-action="revoke"]');
-    key = button ? keys.get(button.dataset.keyId ?? '') : undefined;
+  onRowAction(rowsBody, 'revoke', (button) => {
+    key = keys.get(button.dataset.keyId ?? '');
     if (!key) return;
-    hideAlert(alert);
-    find('[data-dialog-title]', confirm).textContent = `Revoke “${key.name}”?`;
-    find('[data-revoke-summary]', form).textContent =
-      `Requests with the key starting ${key.key_prefix} will be refused from now on. This can’t be undone; integrations using it need a new key.`;
-    confirm.showModal();
+    ask(
+      `Revoke “${key.name}”?`,
+      `Requests with the key starting ${key.key_prefix} will be refused from now on. This can’t be undone; integrations using it need a new key.`,
+    );
   });
 
   form.addEventListener('submit', async (event) => {

@@ -1,5 +1,4 @@
 /** Settings → Audit log: filterable, paginated entries with their details on demand. */
-import { describeProblem } from '../lib/api.ts';
 import { AUDIT_ACTION_LABELS, AUDIT_RESOURCE_LABELS } from '../lib/audit-labels.ts';
 import { find, fromTemplate, h } from '../lib/dom.ts';
 import { listApiKeys } from '../lib/endpoints/api-keys.ts';
@@ -10,10 +9,10 @@ import { formatDateTime, humanize } from '../lib/format.ts';
 import { hideAlert, showProblem, text } from '../lib/forms.ts';
 import {
   readFilters,
-  renderPagination,
+  showListPage,
   showLoadingRows,
+  showLoadProblem,
   showMessageRow,
-  showRows,
   writeFilters,
 } from '../lib/lists.ts';
 import { can } from '../lib/session.ts';
@@ -185,29 +184,25 @@ async function load(): Promise<void> {
       showMessageRow(rowsBody, COLUMNS, 'Adjust the filters to see entries.');
       return;
     }
-    showMessageRow(
-      rowsBody,
-      COLUMNS,
-      h('strong', {}, 'The audit log could not be loaded. '),
-      describeProblem(result),
-      result.requestId ? ` Reference: ${result.requestId}` : '',
-    );
+    showLoadProblem(rowsBody, COLUMNS, 'The audit log', result);
     return;
   }
-  if (result.data.length === 0) {
-    const filtered = FILTERS.some((name) => query[name]);
-    showMessageRow(
-      rowsBody,
-      COLUMNS,
-      filtered ? 'No entries match these filters.' : 'No activity in the last 90 days.',
-    );
-  } else {
-    showRows(rowsBody, result.data.flatMap(rows));
-  }
-  renderPagination(paginationNav, result.pagination, ['entry', 'entries'], (target) => {
-    page = target;
-    void load();
-  });
+  const filtered = FILTERS.some((name) => query[name]);
+  showListPage(
+    rowsBody,
+    COLUMNS,
+    paginationNav,
+    {
+      rows: result.data.flatMap(rows),
+      empty: filtered ? 'No entries match these filters.' : 'No activity in the last 90 days.',
+      pagination: result.pagination,
+      nouns: ['entry', 'entries'],
+    },
+    (target) => {
+      page = target;
+      void load();
+    },
+  );
 }
 
 const user = await pageUser();

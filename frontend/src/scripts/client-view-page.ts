@@ -10,7 +10,7 @@ import {
   wireUpload,
 } from '../lib/brand-editor.ts';
 import { clientFormDialog, showClientProblem } from '../lib/client-form.ts';
-import { dialog } from '../lib/dialogs.ts';
+import { formDialog } from '../lib/dialogs.ts';
 import { find, h } from '../lib/dom.ts';
 import { getAgencySettings } from '../lib/endpoints/agency.ts';
 import {
@@ -25,7 +25,7 @@ import {
   uploadClientLogo,
 } from '../lib/endpoints/clients.ts';
 import { formatDate, formatNumber, humanize } from '../lib/format.ts';
-import { hideAlert, optionalText, showAlert, showProblem, whileBusy } from '../lib/forms.ts';
+import { optionalText, showAlert, showProblem, whileBusy } from '../lib/forms.ts';
 import { notify } from '../lib/notify.ts';
 import { can } from '../lib/session.ts';
 import { pageUser } from './app-shell.ts';
@@ -195,55 +195,42 @@ function wireStatus(client: ClientDetail): void {
   deactivateButton.hidden = !client.is_active || !mayDeactivate;
   reactivateButton.hidden = client.is_active || !mayReactivate;
 
-  const deactivate = dialog('deactivate-dialog');
-  const deactivateForm = find<HTMLFormElement>('form[data-deactivate-form]', deactivate);
+  const deactivate = formDialog('deactivate-dialog', 'deactivate');
   deactivateButton.addEventListener('click', () => {
-    deactivateForm.reset();
-    hideAlert(find('[data-form-alert]', deactivateForm));
-    find('[data-dialog-title]', deactivate).textContent = `Deactivate ${client.company_name}?`;
-    find('[data-deactivate-summary]', deactivateForm).textContent =
-      'Its seat is freed. Documents and history stay, and you can reactivate it later if a seat is free.';
-    deactivate.showModal();
+    deactivate.ask(
+      `Deactivate ${client.company_name}?`,
+      'Its seat is freed. Documents and history stay, and you can reactivate it later if a seat is free.',
+    );
   });
-  deactivateForm.addEventListener('submit', async (event) => {
+  deactivate.form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const alert = find('[data-form-alert]', deactivateForm);
-    const result = await whileBusy(
-      find<HTMLButtonElement>('button[type="submit"]', deactivateForm),
-      'Deactivating…',
-      () => deactivateClient(id, optionalText(deactivateForm, 'reason')),
+    const result = await whileBusy(deactivate.submit, 'Deactivating…', () =>
+      deactivateClient(id, optionalText(deactivate.form, 'reason')),
     );
     if (!result.ok) {
-      showProblem(alert, result);
+      showProblem(deactivate.alert, result);
       return;
     }
-    deactivate.close();
+    deactivate.element.close();
     notify(`${client.company_name} was deactivated.`);
     await reload();
   });
 
-  const reactivate = dialog('reactivate-dialog');
-  const reactivateForm = find<HTMLFormElement>('form[data-reactivate-form]', reactivate);
+  const reactivate = formDialog('reactivate-dialog', 'reactivate');
   reactivateButton.addEventListener('click', () => {
-    hideAlert(find('[data-form-alert]', reactivateForm));
-    find('[data-dialog-title]', reactivate).textContent = `Reactivate ${client.company_name}?`;
-    find('[data-reactivate-summary]', reactivateForm).textContent =
-      'It takes one seat of your plan again, and documents can be generated for it.';
-    reactivate.showModal();
-  });
-  reactivateForm.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const alert = find('[data-form-alert]', reactivateForm);
-    const result = await whileBusy(
-      find<HTMLButtonElement>('button[type="submit"]', reactivateForm),
-      'Reactivating…',
-      () => reactivateClient(id),
+    reactivate.ask(
+      `Reactivate ${client.company_name}?`,
+      'It takes one seat of your plan again, and documents can be generated for it.',
     );
+  });
+  reactivate.form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const result = await whileBusy(reactivate.submit, 'Reactivating…', () => reactivateClient(id));
     if (!result.ok) {
-      showClientProblem(alert, result);
+      showClientProblem(reactivate.alert, result);
       return;
     }
-    reactivate.close();
+    reactivate.element.close();
     notify(`${client.company_name} was reactivated.`);
     await reload();
   });

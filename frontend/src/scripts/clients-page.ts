@@ -1,19 +1,11 @@
 /** The clients list: filters in the address, pages, and the "New client" dialog. */
-import { describeProblem } from '../lib/api.ts';
 import { initials } from '../lib/brand.ts';
 import { clientFormDialog } from '../lib/client-form.ts';
 import { debounce, find, h } from '../lib/dom.ts';
 import { type ClientListItem, type ClientQuery, listClients } from '../lib/endpoints/clients.ts';
 import { formatNumber, timeElement } from '../lib/format.ts';
 import { text } from '../lib/forms.ts';
-import {
-  readFilters,
-  renderPagination,
-  showLoadingRows,
-  showMessageRow,
-  showRows,
-  writeFilters,
-} from '../lib/lists.ts';
+import { readFilters, showListPage, showLoadingRows, showLoadProblem, writeFilters } from '../lib/lists.ts';
 import { notify } from '../lib/notify.ts';
 import { can } from '../lib/session.ts';
 import { pageUser } from './app-shell.ts';
@@ -116,26 +108,26 @@ async function load(): Promise<void> {
   const result = await listClients(filters);
   if (current !== loadCount) return;
   if (!result.ok) {
-    showMessageRow(
-      rowsBody,
-      COLUMNS,
-      h('strong', {}, 'The clients could not be loaded. '),
-      describeProblem(result),
-      result.requestId ? h('span', { class: 'alert-reference' }, ` Reference: ${result.requestId}`) : '',
-    );
+    showLoadProblem(rowsBody, COLUMNS, 'The clients', result);
     paginationNav.replaceChildren();
     return;
   }
-  if (result.data.length === 0) {
-    const filtered = filters.search || filters.industry || filters.is_active;
-    showMessageRow(rowsBody, COLUMNS, filtered ? 'No client matches these filters.' : 'No clients yet.');
-  } else {
-    showRows(rowsBody, result.data.map(row));
-  }
-  renderPagination(paginationNav, result.pagination, ['client', 'clients'], (target) => {
-    page = target;
-    void load();
-  });
+  const filtered = filters.search || filters.industry || filters.is_active;
+  showListPage(
+    rowsBody,
+    COLUMNS,
+    paginationNav,
+    {
+      rows: result.data.map(row),
+      empty: filtered ? 'No client matches these filters.' : 'No clients yet.',
+      pagination: result.pagination,
+      nouns: ['client', 'clients'],
+    },
+    (target) => {
+      page = target;
+      void load();
+    },
+  );
 }
 
 const user = await pageUser();

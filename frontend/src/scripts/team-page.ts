@@ -1,8 +1,8 @@
 /** The team page: list with filters and pages, and the invite / edit / deactivate dialogs. */
-import { type ApiProblem, describeProblem } from '../lib/api.ts';
+import type { ApiProblem } from '../lib/api.ts';
 import { initials } from '../lib/brand.ts';
-import { dialog } from '../lib/dialogs.ts';
-import { debounce, find, h } from '../lib/dom.ts';
+import { formDialog } from '../lib/dialogs.ts';
+import { find, h } from '../lib/dom.ts';
 import type { CurrentUser } from '../lib/endpoints/auth.ts';
 import { listActiveClients } from '../lib/endpoints/clients.ts';
 import {
@@ -17,21 +17,15 @@ import {
   updateMember,
 } from '../lib/endpoints/team.ts';
 import { roleLabel, timeElement } from '../lib/format.ts';
+import { hideAlert, optionalText, showAlert, showProblem, text, whileBusy } from '../lib/forms.ts';
 import {
-  clearFieldErrors,
-  hideAlert,
-  optionalText,
-  showAlert,
-  showProblem,
-  text,
-  whileBusy,
-} from '../lib/forms.ts';
-import {
+  onRowAction,
   readFilters,
-  renderPagination,
+  rowActionButton,
+  showListPage,
   showLoadingRows,
-  showMessageRow,
-  showRows,
+  showLoadProblem,
+  wireFilters,
   writeFilters,
 } from '../lib/lists.ts';
 import { notify } from '../lib/notify.ts';
@@ -89,26 +83,15 @@ function statusBadge(member: TeamMember): HTMLElement {
   return h('span', { class: 'badge', 'data-tone': 'ok' }, 'Active');
 }
 
-function actionButton(label: string, action: string, member: TeamMember, tone = 'ghost'): HTMLButtonElement {
-  return h(
-    'button',
-    {
-      class: `button button--${tone} button--small`,
-      type: 'button',
-      'data-action': action,
-      'data-member-id': member.id,
-      'aria-label': `${label} ${member.display_name}`,
-    },
-    label,
-  );
-}
-
 function row(member: TeamMember, user: CurrentUser): HTMLTableRowElement {
   const self = member.id === user.id;
   const actions = h('td', { class: 'actions-cell' });
-  if (member.is_active && can(user, 'team:update')) actions.append(actionButton('Edit', 'edit', member));
+  if (member.is_active && can(user, 'team:update'))
+    actions.append(rowActionButton('Edit', 'edit', member.display_name, { 'data-member-id': member.id }));
   if (member.is_active && !self && can(user, 'team:delete')) {
-    actions.append(actionButton('Deactivate', 'deactivate', member));
+    actions.append(
+      rowActionButton('Deactivate', 'deactivate', member.display_name, { 'data-member-id': member.id }),
+    );
   }
   return h(
     'tr',
@@ -160,31 +143,28 @@ async function load(user: CurrentUser): Promise<void> {
   // A slower answer to an older filter must not overwrite a newer one.
   if (current !== loadCount) return;
   if (!result.ok) {
-    showMessageRow(
-      rowsBody,
-      COLUMNS,
-      h('strong', {}, 'The team could not be loaded. '),
-      describeProblem(result),
-      result.requestId ? h('span', { class: 'alert-reference' }, ` Reference: ${result.requestId}`) : '',
-    );
+    showLoadProblem(rowsBody, COLUMNS, 'The team', result);
     paginationNav.replaceChildren();
     return;
   }
   members.clear();
   for (const member of result.data) members.set(member.id, member);
-  if (result.data.length === 0) {
-    const filtered = filters.search || filters.role || filters.is_active;
-    showMessageRow(rowsBody, COLUMNS, filtered ? 'No one matches these filters.' : 'No team members yet.');
-  } else {
-    showRows(
-      rowsBody,
-      result.data.map((member) => row(member, user)),
-    );
-  }
-  renderPagination(paginationNav, result.pagination, ['member', 'members'], (target) => {
-    page = target;
-    void load(user);
-  });
+  const filtered = filters.search || filters.role || filters.is_active;
+  showListPage(
+    rowsBody,
+    COLUMNS,
+    paginationNav,
+    {
+      rows: result.data.map((member) => row(member, user)),
+      empty: filtered ? 'No one matches these filters.' : 'No team members yet.',
+      pagination: result.pagination,
+      nouns: ['member', 'members'],
+    },
+    (target) => {
+      page = target;
+      void load(user);
+    },
+  );
 }
 
 /** Errors that are about the team's rules rather than the form get a plain title. */
@@ -199,10 +179,7 @@ function showTeamProblem(alert: HTMLElement, result: ApiProblem, form: HTMLFormE
 
 function wireInvite(user: CurrentUser): void {
   const open = find<HTMLButtonElement>('[data-invite-open]');
-  const invite = dialog('invite-dialog');
-  const form = find<HTMLFormElement>('form[data-invite-form]', invite);
-  const alert = find('[data-form-alert]', form);
-  const submit = find<HTMLButtonElement>('button[type="submit"]', form);
+  const { element: invite, form, alert, submit, clear } = formDialog('invite-dialog', 'invite');
   const clientField = find('[data-client-field]', form);
   const clientChoices = find<HTMLSelectElement>('[data-client-choices]', form);
   if (clients.size > 0) {
@@ -219,14 +196,12 @@ function wireInvite(user: CurrentUser): void {
   open.addEventListener('click', () => {
     form.reset();
     showClientField();
-    clearFieldErrors(form);
-    hideAlert(alert);
+    clear();
     invite.showModal();
   });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    hideAlert(alert);
-    clearFieldErrors(form);
+    clear();
     const role = text(form, 'role') as AgencyRole;
     const result = await whileBusy(submit, 'Sending…', () =>
       inviteMember({
@@ -253,20 +228,15 @@ function wireInvite(user: CurrentUser): void {
 }
 
 function wireEdit(user: CurrentUser): void {
-  const edit = dialog('edit-dialog');
-  const form = find<HTMLFormElement>('form[data-edit-form]', edit);
-  const alert = find('[data-form-alert]', form);
-  const submit = find<HTMLButtonElement>('button[type="submit"]', form);
+  const { element: edit, form, alert, submit, clear } = formDialog('edit-dialog', 'edit');
   const roles = find<HTMLFieldSetElement>('[data-edit-roles]', form);
   let member: TeamMember | undefined;
 
-  rowsBody.addEventListener('click', (event) => {
-    const button = (event.target as Element).closest<HTMLElement>('[data-action="edit"]');
-    member = button ? members.get(button.dataset.memberId ?? '') : undefined;
+  onRowAction(rowsBody, 'edit', (button) => {
+    member = members.get(button.dataset.memberId ?? '');
     if (!member) return;
     form.reset();
-    clearFieldErrors(form);
-    hideAlert(alert);
+    clear();
     find('[data-dialog-title]', edit).textContent = `Edit ${member.display_name}`;
     (form.elements.namedItem('first_name') as HTMLInputElement).value = member.first_name ?? '';
     (form.elements.namedItem('last_name') as HTMLInputElement).value = member.last_name ?? '';
@@ -281,8 +251,7 @@ function wireEdit(user: CurrentUser): void {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!member) return;
-    hideAlert(alert);
-    clearFieldErrors(form);
+    clear();
     // Only what changed is sent: an untouched role must not trip the last-admin rule.
     const changes: MemberChanges = {};
     const textChange = (name: 'first_name' | 'last_name' | 'job_title') => {
@@ -316,22 +285,16 @@ function wireEdit(user: CurrentUser): void {
 }
 
 function wireDeactivate(user: CurrentUser): void {
-  const confirm = dialog('deactivate-dialog');
-  const form = find<HTMLFormElement>('form[data-deactivate-form]', confirm);
-  const alert = find('[data-form-alert]', form);
-  const submit = find<HTMLButtonElement>('button[type="submit"]', form);
+  const { element: confirm, form, alert, submit, ask } = formDialog('deactivate-dialog', 'deactivate');
   let member: TeamMember | undefined;
 
-  rowsBody.addEventListener('click', (event) => {
-    const button = (event.target as Element).closest<HTMLElement>('[data-action="deactivate"]');
-    member = button ? members.get(button.dataset.memberId ?? '') : undefined;
+  onRowAction(rowsBody, 'deactivate', (button) => {
+    member = members.get(button.dataset.memberId ?? '');
     if (!member) return;
-    form.reset();
-    hideAlert(alert);
-    find('[data-dialog-title]', confirm).textContent = `Deactivate ${member.display_name}?`;
-    find('[data-deactivate-summary]', form).textContent =
-      `${member.email} will be signed out everywhere and can no longer sign in. Their documents and history stay.`;
-    confirm.showModal();
+    ask(
+      `Deactivate ${member.display_name}?`,
+      `${member.email} will be signed out everywhere and can no longer sign in. Their documents and history stay.`,
+    );
   });
 
   form.addEventListener('submit', async (event) => {
@@ -361,15 +324,7 @@ if (can(user, 'team:create')) wireInvite(user);
 if (can(user, 'team:update')) wireEdit(user);
 if (can(user, 'team:delete')) wireDeactivate(user);
 
-const reload = () => {
+wireFilters(filtersForm, () => {
   page = 1;
   void load(user);
-};
-filtersForm.addEventListener('submit', (event) => {
-  event.preventDefault();
-  reload();
-});
-filtersForm.addEventListener('change', (event) => {
-  if (event.target instanceof HTMLSelectElement) reload();
-});
-find('#team-search', filtersForm).addEventListener('input', debounce(reload, 300));
+}, ['team-search']);
