@@ -4,8 +4,8 @@
  * cleanly on Ctrl-C / SIGTERM.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoLogins, seedSettings } from '../../shared/seed/demo.ts';
 import { PortInUseError, startLocalCloud } from './cloud.ts';
@@ -15,16 +15,30 @@ const port = Number(process.env.PORT ?? 3000);
 const dataDir = resolve(repoRoot, process.env.DATA_DIR ?? '.data');
 const distDir = resolve(repoRoot, 'frontend/dist');
 
-function buildDashboardIfMissing(): void {
-  if (existsSync(resolve(distDir, 'index.html'))) return;
-  console.log('Building the dashboard (first start)…');
+/** Newest modification time of any file under `dir` (0 when it does not exist). */
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((newest, entry) => Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
+}
+
+/** Builds the dashboard on first start and whenever its sources changed since the last build. */
+function buildDashboardIfStale(): void {
+  const built = resolve(distDir, 'index.html');
+  const sources = Math.max(
+    newestMtime(resolve(repoRoot, 'frontend/src')),
+    newestMtime(resolve(repoRoot, 'frontend/public')),
+  );
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  console.log('Building the dashboard…');
   execFileSync('npm', ['run', '--silent', 'build:frontend'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
 async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 1 || port > 65_535)
     throw new Error(`PORT must be a TCP port, got ${process.env.PORT}`);
-  buildDashboardIfMissing();
+  buildDashboardIfStale();
   const started = Date.now();
   const cloud = await startLocalCloud({ port, dataDir, repoRoot, distDir, scheduler: true, seed: true });
 
