@@ -12,6 +12,7 @@ import type { ClientItem } from '../data/entities/clients.ts';
 import { service } from '../data/service.ts';
 import { notFound } from '../http/errors.ts';
 import type { AgencyCaller } from '../tenancy/agency-scope.ts';
+import { clientBrandOverrides } from './client-brand.ts';
 import type { AgencyBrandingBody, ClientBrandingBody } from './schemas.ts';
 
 /** Colours are stored lowercase so equal colours compare equal. */
@@ -50,18 +51,9 @@ export async function updateAgencyBranding(
   return data as AgencyItem;
 }
 
-/** The client's brand-kit overrides (`null` = inherited). */
+/** The client's brand-kit overrides as the branding endpoints answer them. */
 export function clientBrandingView(client: ClientItem) {
-  return {
-    client_id: client.id,
-    logo_horizontal_url: client.logo_horizontal_url ?? null,
-    logo_vertical_url: client.logo_vertical_url ?? null,
-    logo_round_url: client.logo_round_url ?? null,
-    color_accent_1: client.color_accent_1 ?? null,
-    color_accent_2: client.color_accent_2 ?? null,
-    color_accent_3: client.color_accent_3 ?? null,
-    footer_text: client.footer_text ?? null,
-  };
+  return { client_id: client.id, ...clientBrandOverrides(client) };
 }
 
 /** `PUT /api/v1/clients/{client_id}/branding`; 404 for a client of another agency. */

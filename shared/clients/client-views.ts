@@ -2,6 +2,8 @@
  * How the API shows a stored client (PRD §6.3): the list row and the full detail. Encrypted OAuth
  * tokens stay in the item; only whether a channel is connected, and to which account, goes out.
  */
+
+import { clientBrandOverrides } from '../branding/client-brand.ts';
 import type { ClientItem } from '../data/entities/clients.ts';
 import { type ClientDetail, type ClientListItem, SOCIAL_CHANNELS, type SocialConnection } from './schemas.ts';
 
@@ -87,15 +89,7 @@ export function toClientDetail(client: ClientItem): ClientDetail {
     industry: client.industry ?? null,
     company_size: client.company_size ?? null,
     company_description: client.company_description ?? null,
-    branding: {
-      logo_horizontal_url: client.logo_horizontal_url ?? null,
-      logo_vertical_url: client.logo_vertical_url ?? null,
-      logo_round_url: client.logo_round_url ?? null,
-      color_accent_1: client.color_accent_1 ?? null,
-      color_accent_2: client.color_accent_2 ?? null,
-      color_accent_3: client.color_accent_3 ?? null,
-      footer_text: client.footer_text ?? null,
-    },
+    branding: clientBrandOverrides(client),
     content_defaults: {
       default_tone: client.default_tone ?? 'professional',
       related_services: client.related_services ?? [],
