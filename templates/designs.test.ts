@@ -1,6 +1,5 @@
 /**
- * Every PDF design (besides EXEC_01, whose renderer tests live in `shared/pdf/render-document.test.ts`):
- * its manifest matches the catalogue, it is its own stylesheet rather than a recoloured twin, text
+ * Every PDF design of the catalogue: its manifest matches the catalogue, it is its own stylesheet rather than a recoloured twin, text
  * on brand colours meets WCAG AA, and the sample content rendered in a dark and a near-white brand
  * passes the quality review with a table of contents that matches the pages.
  */
@@ -20,8 +19,6 @@ import {
 import { expectationsFromContent, reviewPdf } from '../shared/quality/review-pdf.ts';
 import { TEMPLATE_CATALOGUE } from '../shared/seed/catalogue.ts';
 
-const DESIGNS = TEMPLATE_CATALOGUE.filter((row) => row.code !== 'EXEC_01');
-
 const BRANDS: Record<string, DocumentBrand> = {
   navy: { color_accent_1: '#14213d', color_accent_2: '#2a6f97', color_accent_3: '#e0a100' },
   'near-white yellow': { color_accent_1: '#fdfbf2', color_accent_2: '#f5c400', color_accent_3: '#ffe566' },
@@ -37,7 +34,7 @@ const client = { name: 'Contoso Ltd' };
 
 afterAll(closeBrowser);
 
-describe.each(DESIGNS)('$code template', ({ code, max_sections, is_premium }) => {
+describe.each(TEMPLATE_CATALOGUE)('$code template', ({ code, max_sections, is_premium }) => {
   it('declares the PRD capabilities of its catalogue row', async () => {
     const { manifest } = await loadTemplate(code);
     expect(manifest).toMatchObject({
@@ -117,6 +114,10 @@ describe.each(DESIGNS)('$code template', ({ code, max_sections, is_premium }) =>
         expect(Number(printed), id).toBe(rendered.destinations.get(id));
       }
       expect(rendered.destinations.get('summary')).toBe(3);
+      // Citations link to the numbered sources on the sources page.
+      for (const source of content.sources) {
+        expect(rendered.destinations.get(`source-${source.id}`)).toBe(rendered.destinations.get('sources'));
+      }
       // Cover and back page carry no running header/footer; the cover names the client.
       const { text } = await extractText(rendered.pdf.slice(), { mergePages: false });
       expect(text[0]).not.toMatch(/Page 1 of/);
