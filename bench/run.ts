@@ -12,6 +12,8 @@ const BENCHMARKS: Record<string, string> = {
   auth: 'auth.ts',
   clients: 'clients.ts',
   uploads: 'uploads.ts',
+  pdf: 'pdf-render.ts',
+  charts: 'charts.ts',
 };
 
 const selected = process.argv.slice(2).filter((name) => !name.startsWith('-'));

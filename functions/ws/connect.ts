@@ -9,7 +9,9 @@ type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
 
 /**
  * `$connect` with `?job_id=…&token=…` (browsers cannot set headers on a WebSocket handshake, so
- * the access token travels in the query). Answers 400/401/404 to refuse the handshake.
+ * the access token travels in the query): subscribes the connection to the job. Answers 400/401/404
+ * to refuse the handshake. Nothing can be posted to the connection before this returns, so the
+ * client then sends `{"action":"subscribe"}` for the current state (`shared/realtime/messages.ts`).
  */
 export const handler = async (event: ConnectEvent): Promise<APIGatewayProxyResultV2> => {
   const { job_id: jobId, token } = event.queryStringParameters ?? {};

@@ -13,4 +13,7 @@ export const LAMBDA_BUNDLE = {
   externalModules: [CHROMIUM_PACKAGE],
   // CommonJS dependencies inside an ES module bundle still call require() for built-ins.
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  // The offline model (sample content) exists for the local runtime only: in AWS the switch is a
+  // constant, so no environment variable can turn it on (shared/llm/offline/offline-gateway.ts).
+  define: { 'process.env.CS_OFFLINE_MODEL': '"forbidden"' },
 } as const;

@@ -76,6 +76,42 @@ export function placeholdersOf(asl: string): string[] {
   return [...new Set([...asl.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1] ?? ''))];
 }
 
+interface AslState {
+  Type: string;
+  Resource?: string;
+  TimeoutSeconds?: number;
+  ItemProcessor?: AslScope;
+  Iterator?: AslScope;
+  Branches?: AslScope[];
+}
+
+interface AslScope {
+  States: Record<string, AslState>;
+}
+
+function* taskStates(scope: AslScope): Generator<AslState> {
+  for (const state of Object.values(scope.States)) {
+    if (state.Type === 'Task') yield state;
+    const nested = state.ItemProcessor ?? state.Iterator;
+    if (nested) yield* taskStates(nested);
+    for (const branch of state.Branches ?? []) yield* taskStates(branch);
+  }
+}
+
+/**
+ * The longest `TimeoutSeconds` of the Task states invoking each placeholder of an ASL document
+ * (placeholders whose states set none are left out): a Lambda's timeout is its tasks' own.
+ */
+export function taskTimeouts(asl: string): Map<string, number> {
+  const timeouts = new Map<string, number>();
+  for (const state of taskStates(JSON.parse(asl) as AslScope)) {
+    const placeholder = /^\$\{([A-Za-z0-9_]+)\}$/.exec(state.Resource ?? '')?.[1];
+    if (!placeholder || state.TimeoutSeconds === undefined) continue;
+    timeouts.set(placeholder, Math.max(timeouts.get(placeholder) ?? 0, state.TimeoutSeconds));
+  }
+  return timeouts;
+}
+
 /** Disagreements between an ASL file's placeholders and its catalogue entry's tasks. */
 function bindingProblems(machine: StateMachineDefinition, asl: string): string[] {
   const placeholders = placeholdersOf(asl);

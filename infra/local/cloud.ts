@@ -97,6 +97,8 @@ function handlerEnvironment(origin: string, url: string): Record<string, string>
     WEBSOCKET_URL: `${url.replace(/^http/, 'ws')}/ws`,
     WEBSOCKET_MANAGEMENT_URL: `${origin}/_aws/ws-management`,
     CORS_ALLOWED_ORIGINS: url,
+    // With no Anthropic key, generation runs on the offline model (sample content); only here.
+    CS_OFFLINE_MODEL: 'allowed',
   };
 }
 

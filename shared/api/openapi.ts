@@ -72,15 +72,17 @@ function operation(route: RouteDefinition): JsonSchema {
     responses: {
       '200': {
         description: 'Success',
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              properties: { success: { const: true }, data, meta: ENVELOPE_META },
-              required: ['success', 'data', 'meta'],
+        content: route.produces
+          ? { [route.produces]: { schema: { type: 'string', contentMediaType: route.produces } } }
+          : {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { success: { const: true }, data, meta: ENVELOPE_META },
+                  required: ['success', 'data', 'meta'],
+                },
+              },
             },
-          },
-        },
       },
       default: { description: 'Error', content: { 'application/json': { schema: ERROR_ENVELOPE } } },
     },

@@ -38,6 +38,8 @@ export interface RouteDefinition {
   readonly input?: InputSchemas;
   /** Schema of `data` in the success envelope, for the OpenAPI document. */
   readonly output?: z.ZodType;
+  /** Media type of a route that answers with a file (PDF, PNG) instead of the JSON envelope. */
+  readonly produces?: string;
 }
 
 /**

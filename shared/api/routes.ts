@@ -16,6 +16,7 @@ import { API_KEY_ROUTES } from './routes/api-keys.ts';
 import { AUDIT_LOG_ROUTES } from './routes/audit-log.ts';
 import { AUTH_ROUTES } from './routes/auth.ts';
 import { CLIENT_ROUTES } from './routes/clients.ts';
+import { DOCUMENT_ROUTES } from './routes/documents.ts';
 import { PLAN_ROUTES } from './routes/plans.ts';
 import { PROVIDER_KEY_ROUTES } from './routes/provider-keys.ts';
 import { SYSTEM_ROUTES } from './routes/system.ts';
@@ -33,6 +34,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...API_KEY_ROUTES,
   ...AUDIT_LOG_ROUTES,
   ...CLIENT_ROUTES,
+  ...DOCUMENT_ROUTES,
   ...PROVIDER_KEY_ROUTES,
   ...TEMPLATE_ROUTES,
   ...ADMIN_TEMPLATE_ROUTES,

@@ -19,4 +19,6 @@ export const WEBSOCKET_ROUTES: readonly WebSocketRouteDefinition[] = [
   { routeKey: '$connect', handler: ws('connect') },
   { routeKey: '$disconnect', handler: ws('disconnect') },
   { routeKey: '$default', handler: ws('default') },
+  /** The client asks for the job's current state (`shared/realtime/messages.ts`). */
+  { routeKey: 'subscribe', handler: ws('subscribe') },
 ];

@@ -36,6 +36,24 @@ const EnvSchema = z.object({
   BYOK_MASTER_KEY_SECRET_ID: z.string().min(1).default('content-strategist/byok-master-key'),
   /** Anthropic API origin, without `/v1` (the SDK's own variable name). */
   ANTHROPIC_BASE_URL: z.string().url().default('https://api.anthropic.com'),
+  /** Secrets Manager secret with the platform's Anthropic key (`included` plans); absent = none. */
+  ANTHROPIC_PLATFORM_KEY_SECRET_ID: z.string().min(1).default('content-strategist/anthropic-platform-key'),
+  /** Model of the analysis and writing steps (`shared/llm/model-config.ts`). */
+  ANTHROPIC_MODEL_STRONG: z.string().min(1).default('claude-sonnet-5-5'),
+  /** Model of the keyword and extraction steps. */
+  ANTHROPIC_MODEL_FAST: z.string().min(1).default('claude-haiku-5-5'),
+  /** Per-step overrides, `step=model` pairs separated by commas (`content_writing=claude-opus-5-5`). */
+  ANTHROPIC_MODEL_BY_STEP: z.string().default(''),
+  /** HTTP attempts per model request (first try included) on 429/529/5xx/timeouts. */
+  ANTHROPIC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  /** Longest one HTTP attempt may take. */
+  ANTHROPIC_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(300_000),
+  /** Longest one gateway call may take, retries and repair included (keep it under the step's Lambda timeout). */
+  ANTHROPIC_CALL_BUDGET_MS: z.coerce.number().int().positive().default(600_000),
+  /** First backoff delay when the API names none; doubles per retry (with jitter). */
+  ANTHROPIC_RETRY_BASE_DELAY_MS: z.coerce.number().int().nonnegative().default(1_000),
+  /** A `retry-after` longer than this ends the call instead of waiting. */
+  ANTHROPIC_RETRY_MAX_DELAY_MS: z.coerce.number().int().nonnegative().default(60_000),
   /** Freepik API origin, without `/v1` (EXTERNAL-APIS.md D1: the host may become Magnific's). */
   FREEPIK_BASE_URL: z.string().url().default('https://api.freepik.com'),
   /** Header carrying the Freepik key (`x-magnific-api-key` on the rebranded host). */
@@ -50,6 +68,12 @@ const EnvSchema = z.object({
    * limits), e.g. `10` for a load test or a test suite whose callers all share one loopback IP.
    */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().default(1),
+  /**
+   * TEST ONLY: comma-separated loopback `IP:port` endpoints (a fake web) the research fetcher may
+   * read despite its SSRF guard. Other entries are rejected, and any value is refused inside AWS
+   * Lambda (`shared/research/ssrf-guard.ts`).
+   */
+  RESEARCH_FETCH_ALLOWLIST: z.string().default(''),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

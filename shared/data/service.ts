@@ -25,6 +25,7 @@ import { scheduledContent } from './entities/scheduled-content.ts';
 import { superAdmin } from './entities/super-admins.ts';
 import { template } from './entities/templates.ts';
 import { unique } from './entities/unique.ts';
+import { usageCharge } from './entities/usage-charges.ts';
 import { user } from './entities/users.ts';
 
 /** The entities of the service, by the name used in `service.entities` and transactions. */
@@ -46,6 +47,7 @@ export const ENTITIES = {
   rateLimitWindow,
   connection,
   unique,
+  usageCharge,
   oneTimeToken,
   agencyAdminCount,
   platformCounter,

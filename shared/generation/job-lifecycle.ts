@@ -7,6 +7,10 @@
 import { service } from '../data/service.ts';
 import { nowIso } from '../data/time.ts';
 import { ERROR_CODES, type ErrorCode } from '../http/errors.ts';
+import { publishFailure } from './progress.ts';
+
+/** Error name of a model service that stayed unavailable (see `step-errors.ts`). */
+export const MODEL_UNAVAILABLE = 'ModelUnavailable';
 
 /** What the state machine carries between steps: ids only, never content (256 KB cap). */
 export interface GenerationRef {
@@ -32,7 +36,8 @@ export class GenerationError extends Error {
   }
 }
 
-async function loadRun(ref: GenerationRef) {
+/** The document and job of a run, read consistently; GEN_001 when they do not belong together. */
+export async function loadRun(ref: GenerationRef) {
   const entities = service().entities;
   const [{ data: document }, { data: job }] = await Promise.all([
     entities.document.get({ agency_id: ref.agency_id, id: ref.document_id }).go({ consistent: true }),
@@ -64,16 +69,32 @@ export async function beginGeneration(ref: GenerationRef, executionArn?: string)
   return ref;
 }
 
-/** The GEN code a caught error stands for: its own when it is one, else GEN_001. */
-export function generationErrorCode(error: CaughtError): ErrorCode {
-  return /^GEN_\d{3}$/.test(error.Error) && error.Error in ERROR_CODES
-    ? (error.Error as ErrorCode)
-    : 'GEN_001';
+/** Error names that mean a step ran out of time (Step Functions' own, or the Lambda sandbox's). */
+const TIMEOUTS = new Set(['States.Timeout', 'Sandbox.Timedout']);
+
+/** The GEN code a step's timeout stands for: the step's own failure code where the PRD has one. */
+const TIMEOUT_CODES: Partial<Record<string, ErrorCode>> = {
+  web_research: 'GEN_002',
+  template_application: 'GEN_003',
+  pdf_rendering: 'GEN_004',
+  cover_image: 'GEN_007',
+};
+
+/**
+ * The GEN code a caught error stands for: its own when it is one; GEN_005 for a model service
+ * that stayed unavailable through the retries; for a timeout, the code of the step that ran out
+ * of time; else GEN_001.
+ */
+export function generationErrorCode(error: CaughtError, step?: string): ErrorCode {
+  if (/^GEN_\d{3}$/.test(error.Error) && error.Error in ERROR_CODES) return error.Error as ErrorCode;
+  if (error.Error === MODEL_UNAVAILABLE) return 'GEN_005';
+  if (TIMEOUTS.has(error.Error)) return (step && TIMEOUT_CODES[step]) || 'GEN_001';
+  return 'GEN_001';
 }
 
 /** The message inside a Lambda error `Cause` (a JSON string with `errorMessage`), or a generic one. */
-export function generationErrorMessage(error: CaughtError): string {
-  const code = generationErrorCode(error);
+export function generationErrorMessage(error: CaughtError, step?: string): string {
+  const code = generationErrorCode(error, step);
   try {
     const cause = JSON.parse(error.Cause ?? '') as { errorMessage?: unknown };
     if (typeof cause.errorMessage === 'string' && cause.errorMessage) return cause.errorMessage;
@@ -83,12 +104,12 @@ export function generationErrorMessage(error: CaughtError): string {
   return error.Cause || ERROR_CODES[code].message;
 }
 
-/** Records a failed run on the document and the job. */
+/** Records a failed run on the document and the job, and tells the job's subscribers. */
 export async function recordGenerationFailure(ref: GenerationRef, error: CaughtError): Promise<void> {
   const { document, job } = await loadRun(ref);
-  const code = generationErrorCode(error);
-  const message = generationErrorMessage(error);
   const step = job.current_step ?? 'unknown';
+  const code = generationErrorCode(error, step);
+  const message = generationErrorMessage(error, step);
   const now = nowIso();
   const entities = service().entities;
   await entities.document
@@ -112,4 +133,5 @@ export async function recordGenerationFailure(ref: GenerationRef, error: CaughtE
       completed_at: now,
     })
     .go();
+  await publishFailure(ref);
 }

@@ -2,8 +2,25 @@
  * The pipeline's steps as users see them (PRD §7.1.1 / §7.3): id, label and weight. Progress
  * percentages, the status endpoint, WebSocket messages and the dashboard all read this table.
  * The weights add up to 100.
+ *
+ * No imports: the dashboard bundles this module for the browser.
  */
-import { GENERATION_STEPS } from '../data/entities/generation-jobs.ts';
+
+/** Pipeline step ids in order (PRD §7.1.1). */
+export const GENERATION_STEPS = [
+  'topic_analysis',
+  'keyword_research',
+  'web_research',
+  'industry_analysis',
+  'outline_creation',
+  'content_writing',
+  'statistics_integration',
+  'chart_generation',
+  'cover_image',
+  'template_application',
+  'pdf_rendering',
+  'quality_review',
+] as const;
 
 /** One of the twelve PRD step ids. */
 export type GenerationStepId = (typeof GENERATION_STEPS)[number];
@@ -32,11 +49,13 @@ const LABELS_AND_WEIGHTS: Readonly<Record<GenerationStepId, readonly [label: str
 };
 
 /** The steps in pipeline order. */
-export const GENERATION_STEP_DEFINITIONS: readonly GenerationStepDefinition[] = GENERATION_STEPS.map((id) => ({
-  id,
-  label: LABELS_AND_WEIGHTS[id][0],
-  weight: LABELS_AND_WEIGHTS[id][1],
-}));
+export const GENERATION_STEP_DEFINITIONS: readonly GenerationStepDefinition[] = GENERATION_STEPS.map(
+  (id) => ({
+    id,
+    label: LABELS_AND_WEIGHTS[id][0],
+    weight: LABELS_AND_WEIGHTS[id][1],
+  }),
+);
 
 /** The definition of `step`. */
 export function stepDefinition(step: GenerationStepId): GenerationStepDefinition {

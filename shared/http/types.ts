@@ -40,6 +40,9 @@ export interface RouteResult {
   data: unknown;
   pagination?: Pagination;
   headers?: Record<string, string>;
-  /** Serve `data` as-is instead of the `{success,data,meta}` envelope (e.g. OpenAPI JSON). */
+  /**
+   * Serve `data` as-is instead of the `{success,data,meta}` envelope (e.g. OpenAPI JSON). `data`
+   * that is a `Uint8Array` is always served as-is, as a file (Content-Type from `headers`).
+   */
   raw?: boolean;
 }

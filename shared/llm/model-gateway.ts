@@ -28,6 +28,11 @@ export interface StructuredCall<T> {
   system: string;
   prompt: string;
   schema: z.ZodType<T>;
+  /**
+   * The structured facts the prompt was written from (brief, outline, statistics, sources…). Claude
+   * reads the prompt and ignores this; the offline model composes its answer from it.
+   */
+  facts?: unknown;
   /** Upper bound on output tokens; the gateway picks a sensible default per step. */
   maxTokens?: number;
 }

@@ -58,6 +58,93 @@ export function fontFaceCss(specs: readonly FontSpec[] = DEFAULT_FONTS): Promise
   return css;
 }
 
+/**
+ * Subsets beyond {@link DEFAULT_SUBSETS} that the fonts have (Fontsource names); they are embedded
+ * only in documents whose text uses them. Scripts no font package covers (CJK, Arabic, Hebrew,
+ * Devanagari, …) have no embedded glyphs: see {@link uncoveredCharacters}.
+ */
+export const EXTRA_SUBSETS = ['greek', 'greek-ext', 'cyrillic', 'cyrillic-ext', 'vietnamese'] as const;
+
+let rangesPromise: Promise<Map<string, [number, number][]>> | undefined;
+
+/** Unicode ranges of every Fontsource subset (the same for every family), from the first font's CSS. */
+function subsetRanges(): Promise<Map<string, [number, number][]>> {
+  rangesPromise ??= (async () => {
+    const spec = DEFAULT_FONTS[0] as FontSpec;
+    const source = await readFile(require.resolve(`${spec.pkg}/${spec.weights[0]}.css`), 'utf8');
+    const ranges = new Map<string, [number, number][]>();
+    const id = escapeRegExp(spec.pkg.split('/').at(-1) ?? '');
+    const block = new RegExp(
+      `/\\*\\s*${id}-([a-z-]+)-\\d+-normal\\s*\\*/\\s*@font-face\\s*{[^}]*unicode-range:\\s*([^;]+);`,
+      'g',
+    );
+    for (const [, subset, range] of source.matchAll(block)) {
+      ranges.set(
+        subset as string,
+        (range as string).split(',').map((part) => {
+          const [low, high] = part.trim().replace(/^U\+/i, '').split('-');
+          return [Number.parseInt(low as string, 16), Number.parseInt(high ?? (low as string), 16)];
+        }),
+      );
+    }
+    return ranges;
+  })();
+  rangesPromise.catch(() => {
+    rangesPromise = undefined;
+  });
+  return rangesPromise;
+}
+
+const inRanges = (ranges: readonly [number, number][], code: number) =>
+  ranges.some(([low, high]) => code >= low && code <= high);
+
+/** The distinct code points of `text` that Latin-1 does not cover (what may need another subset). */
+function rareCodePoints(text: string): number[] {
+  const codes = new Set<number>();
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code > 0xff) codes.add(code);
+  }
+  return [...codes];
+}
+
+/**
+ * {@link fontFaceCss} for a document: the default subsets plus each of {@link EXTRA_SUBSETS} that
+ * a character of `text` needs (Greek, Cyrillic, Vietnamese), so Latin documents stay small.
+ */
+export async function fontFaceCssFor(
+  text: string,
+  specs: readonly FontSpec[] = DEFAULT_FONTS,
+): Promise<string> {
+  const codes = rareCodePoints(text);
+  if (codes.length === 0) return fontFaceCss(specs);
+  const ranges = await subsetRanges();
+  const extra = EXTRA_SUBSETS.filter((subset) =>
+    codes.some((code) => inRanges(ranges.get(subset) ?? [], code)),
+  );
+  if (extra.length === 0) return fontFaceCss(specs);
+  return fontFaceCss(
+    specs.map((spec) => ({ ...spec, subsets: [...(spec.subsets ?? DEFAULT_SUBSETS), ...extra] })),
+  );
+}
+
+/**
+ * Characters of `text` that no subset of the fonts covers (e.g. CJK, Arabic): Chromium draws them
+ * with whatever system font has them, so they look different on every machine, and on one with no
+ * fonts (Lambda) they are not drawn at all.
+ */
+export async function uncoveredCharacters(text: string): Promise<string[]> {
+  const ranges = await subsetRanges();
+  const covered = [...DEFAULT_SUBSETS, ...EXTRA_SUBSETS].map((subset) => ranges.get(subset) ?? []);
+  return rareCodePoints(text)
+    .filter(
+      (code) =>
+        !covered.some((subset) => inRanges(subset, code)) &&
+        !/\p{White_Space}|\p{Cf}/u.test(String.fromCodePoint(code)),
+    )
+    .map((code) => String.fromCodePoint(code));
+}
+
 async function buildCss(specs: readonly FontSpec[]): Promise<string> {
   const rules: string[] = [];
   for (const spec of specs) {

@@ -39,7 +39,7 @@ import {
   splitCitations,
   type TextSegment,
 } from '../content/document-content.ts';
-import { fontFaceCss } from './fonts.ts';
+import { fontFaceCss, fontFaceCssFor } from './fonts.ts';
 import { type RenderPdfOptions, renderPdfWithToc, type TocRender } from './render-pdf.ts';
 import {
   TEMPLATES_DIR,
@@ -104,7 +104,10 @@ export interface TemplateManifest {
 
 interface LoadedTemplate {
   readonly manifest: TemplateManifest;
+  /** Default fonts + base + design CSS. */
   readonly styles: TrustedHtml;
+  /** Base + design CSS, for documents that need more font subsets. */
+  readonly css: string;
   /** Liquid name of the layout. */
   readonly layout: string;
 }
@@ -126,7 +129,7 @@ export function loadTemplate(code: string): Promise<LoadedTemplate> {
         readFile(join(dir, 'style.css'), 'utf8').catch(() => ''),
       ]);
       const layout = existsSync(join(dir, 'document.liquid')) ? `${code}/document` : 'base/document';
-      return { manifest, styles: trusted(`${fonts}\n${base}\n${design}`), layout };
+      return { manifest, styles: trusted(`${fonts}\n${base}\n${design}`), css: `${base}\n${design}`, layout };
     })();
     templates.set(code, loaded);
     loaded.catch(() => templates.delete(code));
@@ -172,16 +175,23 @@ export function documentColors(brand: Accents): Record<string, string> {
   const coverRule = [pdf.accent, pdf.secondary, coverText.color].find(
     (hex) => wcagContrast(hex, coverStops[0] ?? pdf.primary) >= 1.6,
   );
+  const primaryLight = lighten(pdf.primary, 0.92);
+  const secondaryLight = lighten(pdf.secondary, 0.9);
+  // Brand colours and grey used as text (headings, numbers, citation links) also sit on the light
+  // fills of cards and callouts: they must read on the darkest of them, not only on white.
+  const paper = [pdf.background_alt, primaryLight, secondaryLight].reduce((darkest, hex) =>
+    wcagContrast(hex, '#ffffff') > wcagContrast(darkest, '#ffffff') ? hex : darkest,
+  );
   return {
-    // Brand colours as text on white (headings, numbers, links): darkened until AA.
-    brand: readableOn(pdf.primary, '#ffffff'),
-    'brand-2': readableOn(pdf.secondary, '#ffffff'),
-    'brand-3': readableOn(pdf.accent, '#ffffff'),
+    // Brand colours as text on white and the light fills: darkened until AA.
+    brand: readableOn(pdf.primary, paper),
+    'brand-2': readableOn(pdf.secondary, paper),
+    'brand-3': readableOn(pdf.accent, paper),
     // Brand fills and the text that reads on them.
     primary: fill,
     'primary-text': contrastText(fill),
-    'primary-light': lighten(pdf.primary, 0.92),
-    'primary-light-text': readableOn(pdf.primary, lighten(pdf.primary, 0.92)),
+    'primary-light': primaryLight,
+    'primary-light-text': readableOn(pdf.primary, primaryLight),
     'cover-start': coverStops[0] ?? pdf.primary,
     'cover-end': coverStops[1] ?? pdf.primary,
     'cover-text': coverText.color,
@@ -192,9 +202,9 @@ export function documentColors(brand: Accents): Record<string, string> {
     'rule-on-cover': coverRule ?? coverText.color,
     secondary: pdf.secondary,
     'secondary-text': contrastText(pdf.secondary),
-    'secondary-light': lighten(pdf.secondary, 0.9),
+    'secondary-light': secondaryLight,
     ink: pdf.text,
-    muted: readableOn(pdf.text_light, '#ffffff'),
+    muted: readableOn(pdf.text_light, paper),
     border: pdf.border,
     'background-alt': pdf.background_alt,
   };
@@ -213,6 +223,18 @@ function formatDate(date: Date, language: string, withDay: boolean): string {
   } catch {
     return date.toISOString().slice(0, 10);
   }
+}
+
+/**
+ * Text for a running header or footer (a `@page` margin box holds one line and cannot clip): cut
+ * at a word boundary with an ellipsis when longer than `max` characters.
+ */
+function runningLine(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max - 1).join('');
+  const space = cut.search(/\s\S*$/);
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
 }
 
 /** "Strategy 1:" → "Strategy 1" (the kicker adds its own punctuation). */
@@ -250,6 +272,12 @@ export async function documentData(
   const statViews = content.statistics.map((stat) => ({
     id: stat.id,
     value: stat.value,
+    // Designs size values for ~6 characters without a break ("73%", "$1.2M"); a longer unbroken
+    // one ("$1,234,567.89") shrinks to fit its card instead of breaking mid-number.
+    value_scale: Math.min(
+      1,
+      6 / Math.max(...stat.value.split(/\s+/).map((token) => [...token].length)),
+    ).toFixed(2),
     label: stat.label,
     context: stat.context ? segments(stat.context) : null,
     source: stat.source,
@@ -307,8 +335,11 @@ export async function documentData(
   const footer = input.brand.footer_text || `© ${date.getUTCFullYear()} ${input.agency.name}`;
   const website = input.agency.website?.replace(/^https?:\/\//, '').replace(/\/$/, '');
 
+  // Greek, Cyrillic or Vietnamese text gets those font subsets too; Latin documents stay small.
+  const text = JSON.stringify([content, input.agency, input.client?.name, input.brand.footer_text]);
+  const fonts = await fontFaceCssFor(text);
   return {
-    styles: template.styles,
+    styles: fonts === (await fontFaceCss()) ? template.styles : trusted(`${fonts}\n${template.css}`),
     template: { code: template.manifest.code, name: template.manifest.name },
     toc,
     toc_pages: Object.fromEntries(tocPages ?? []),
@@ -316,12 +347,16 @@ export async function documentData(
     doc: {
       language,
       title: content.title,
+      running_title: runningLine(content.title, 72),
+      // Designs size cover titles for ~60 characters; longer ones shrink so the cover's area holds.
+      title_scale: Math.min(1, Math.sqrt(60 / [...content.title].length)).toFixed(2),
       subtitle: content.subtitle,
       summary: segments(content.summary),
       sample: content.metadata.sample,
       date: formatDate(date, language, false),
       read_time: content.metadata.estimated_read_time_minutes,
       footer,
+      running_footer: runningLine(footer, 64),
       sections,
       unplaced,
       // Headline figures for the summary page: the unplaced ones, else the first three.

@@ -1,34 +1,14 @@
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { extractText } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type BaseDocument, renderBaseDocumentPdf } from './base-document.ts';
+import { sampleContent } from '../content/sample-content.ts';
 import { closeBrowser, getBrowser } from './browser.ts';
-import { fontFaceCss } from './fonts.ts';
+import { fontFaceCss, fontFaceCssFor, uncoveredCharacters } from './fonts.ts';
+import { renderDocumentPdf } from './render-document.ts';
 import { readPdfInfo, renderPdf } from './render-pdf.ts';
-import { trusted } from './templating.ts';
 
-const paragraph =
-  'Agencies that publish original research see compounding returns: each report feeds sales conversations, earned media and search results for months. ';
-
-const sample: BaseDocument = {
-  title: 'The State of B2B Content <script>alert(1)</script>',
-  subtitle: 'What 400 marketing leaders said about "research-led" thought leadership',
-  agency: 'Northwind Strategy',
-  preparedFor: 'Contoso Ltd',
-  date: 'November 2026',
-  sections: ['Market context', 'What leaders do differently', 'Where to start'].map((label, i) => ({
-    id: `sec-${i + 1}`,
-    label: `${label} "><img src=x onerror=alert(1)>`,
-    paragraphs: Array.from({ length: 4 + i * 4 }, () => paragraph.repeat(3)),
-    callout: {
-      kind: 'tip' as const,
-      text: 'One actionable insight per section. Crème brûlée, naïve, Zürich.',
-    },
-    quote: { text: 'Research is the only content our buyers forward to their boss.', attribution: 'CMO' },
-    figure: {
-      html: trusted('<svg width="240" height="80"><rect width="240" height="80" fill="#1f3a5f"/></svg>'),
-    },
-  })),
-};
+const brand = { color_accent_1: '#14213d', color_accent_2: '#2a6f97', color_accent_3: '#e0a100' };
+const agency = { name: 'Northwind Strategy', email: 'hello@northwind.example.com' };
 
 /** FontName of every font descriptor in the PDF (works with compressed object streams). */
 function embeddedFonts(doc: PDFDocument): string[] {
@@ -53,44 +33,79 @@ describe('fonts', () => {
     expect(css.match(/@font-face/g)?.length).toBe(2 * (3 + 6)); // 2 subsets × (Inter 3 + Serif 3×2)
     expect(fontFaceCss()).toBe(fontFaceCss());
   });
+
+  it('adds the Greek, Cyrillic or Vietnamese subsets only for text that needs them', async () => {
+    expect(await fontFaceCssFor('Crème brûlée, Zürich, Łódź')).toBe(await fontFaceCss());
+    const greek = await fontFaceCssFor('Αθήνα');
+    // Inter and Source Serif 4 both have a Greek subset: one more face per weight and style.
+    expect(greek.match(/@font-face/g)?.length).toBe(3 * (3 + 6));
+    expect(await fontFaceCssFor('Київ')).not.toBe(greek);
+    expect(await uncoveredCharacters('Αθήνα Київ Việt Crème')).toEqual([]);
+    expect(await uncoveredCharacters('市場 and العربية 🙂')).toEqual([
+      '市',
+      '場',
+      'ا',
+      'ل',
+      'ع',
+      'ر',
+      'ب',
+      'ي',
+      'ة',
+      '🙂',
+    ]);
+  });
 });
 
 describe('renderPdf', () => {
-  it('renders the base layout to a letter PDF with metadata, fonts and real TOC page numbers', async () => {
-    const result = await renderBaseDocumentPdf(sample, {
-      metadata: {
-        title: sample.title,
-        author: sample.agency,
-        subject: 'Sample report',
-        keywords: ['content', 'research'],
-        language: 'en-US',
-        date: new Date('2026-11-01T00:00:00Z'),
+  it('renders a document to a letter PDF with metadata, fonts, outline and real TOC page numbers', async () => {
+    const content = sampleContent();
+    content.title = 'The State of B2B Content <script>alert(1)</script>';
+    const first = content.sections[0];
+    if (first) first.title = `${first.title} "><img src=x onerror=alert(1)>`;
+    const result = await renderDocumentPdf(
+      { content, brand, agency, client: { name: 'Contoso Ltd' } },
+      {
+        metadata: {
+          title: content.title,
+          author: agency.name,
+          subject: 'Sample report',
+          keywords: ['content', 'research'],
+          language: 'en-US',
+          date: new Date('2026-11-01T00:00:00Z'),
+        },
       },
-    });
+    );
     expect(result.pageCount).toBeGreaterThan(4);
     expect(result.passes).toBe(2);
 
     const info = await readPdfInfo(result.pdf);
     expect(info).toMatchObject({
       pageCount: result.pageCount,
-      title: sample.title,
+      title: content.title,
       author: 'Northwind Strategy',
       subject: 'Sample report',
       keywords: 'content research',
       creator: 'Content Strategist',
       pageSize: { width: 612, height: 792 },
     });
-    // Cover is page 1, contents page 2, every section starts a page.
-    const pages = [1, 2, 3].map((n) => info.destinations.get(`sec-${n}`) ?? 0);
-    expect(pages[0]).toBe(3);
-    expect(pages[1]).toBeGreaterThan(pages[0] ?? 0);
-    expect(pages[2]).toBeGreaterThan(pages[1] ?? 0);
+    // Cover is page 1, contents page 2, the summary page 3, then every section starts a page.
+    const pages = content.sections.map((section) => info.destinations.get(`section-${section.number}`) ?? 0);
+    expect(info.destinations.get('summary')).toBe(3);
+    expect(pages[0]).toBeGreaterThan(3);
     for (const [n, page] of pages.entries()) {
-      expect(result.html).toContain(`data-toc-for="sec-${n + 1}">${page}</span>`);
+      if (n > 0) expect(page).toBeGreaterThan(pages[n - 1] ?? 0);
+      expect(result.html).toContain(`data-toc-for="section-${n + 1}">${page}</span>`);
     }
     // Content stayed text: nothing it carried became markup.
-    expect(result.html).not.toMatch(/<script|<img/i);
+    expect(result.html).not.toMatch(/<script|<img src=x/i);
     expect(result.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+
+    // Running header (title) and footer (agency, page x of y) on body pages; none on the cover.
+    const { text } = await extractText(result.pdf.slice(), { mergePages: false });
+    expect(text[0]).not.toMatch(/Page \d+ of/);
+    expect(text[3]).toContain('The State of B2B Content <script>alert(1)</script>');
+    expect(text[3]).toContain(`© 2026 ${agency.name}`);
+    expect(text[3]).toContain(`Page 4 of ${result.pageCount}`);
 
     const doc = await PDFDocument.load(result.pdf);
     expect(embeddedFonts(doc)).toEqual(
@@ -104,7 +119,7 @@ describe('renderPdf', () => {
     );
     expect(doc.catalog.has(PDFName.of('Outlines'))).toBe(true);
     expect(doc.catalog.has(PDFName.of('StructTreeRoot'))).toBe(true);
-  });
+  }, 60_000);
 
   it('relaunches a crashed browser; a remote image (blocked offline) does not stall the render', async () => {
     const before = await getBrowser();
@@ -115,4 +130,12 @@ describe('renderPdf', () => {
     expect(result.pageCount).toBe(1);
     expect(await getBrowser()).not.toBe(before);
   });
+
+  it('prints text whose font only the print layout needs (a Greek running header)', async () => {
+    const content = sampleContent();
+    content.title = 'Στρατηγική AI για την Αθήνα';
+    const result = await renderDocumentPdf({ content, brand, agency, template: 'CORPORATE_04' });
+    const { text } = await extractText(result.pdf.slice(), { mergePages: false });
+    expect(text[3]).toContain('Στρατηγική AI για την Αθήνα');
+  }, 60_000);
 });

@@ -58,13 +58,19 @@ const PDF_OPTIONS: PDFOptions = {
   tagged: true,
 };
 
+/** Page script: resolves once every `@font-face` of the document is loaded. */
+export const FONTS_LOADED =
+  'Promise.all([...document.fonts].map((face) => face.load())).then(() => document.fonts.ready).then(() => true)';
+
 export async function renderPdf(html: string, options: RenderPdfOptions): Promise<RenderedPdf> {
   const timeout = options.timeoutMs ?? 30_000;
   const started = performance.now();
   const raw = await withPage(async (page) => {
     await page.setContent(html, { waitUntil: 'load', timeout });
-    // Embedded fonts are data URLs; still wait until they are decoded before printing.
-    await page.evaluate('document.fonts.ready.then(() => true)');
+    // Embedded fonts are data URLs, but Chromium decodes a face only once laid-out text needs it,
+    // and text whose face is still loading prints blank (font-display: block). Print layout needs
+    // faces the screen layout did not (a running header in Greek), so load every face first.
+    await page.evaluate(FONTS_LOADED);
     return page.pdf({ ...PDF_OPTIONS, timeout });
   });
   const renderMs = Math.round(performance.now() - started);

@@ -49,8 +49,8 @@ describe('templating sandbox', () => {
     ]) {
       await expect(engine.render(source, {}), source).rejects.toBeInstanceOf(TemplateError);
     }
-    const toc = await engine.render("{% render 'base/toc', sections: s, toc_pages: p %}", {
-      s: [{ id: 'a', label: '<b>A</b>' }],
+    const toc = await engine.render("{% render 'base/components/toc', toc: t, toc_pages: p %}", {
+      t: [{ id: 'a', number: '01', title: '<b>A</b>' }],
       p: { a: 4 },
     });
     expect(toc).toContain('data-toc-for="a">4<');

@@ -51,7 +51,7 @@ export interface TemplateEngineOptions extends TemplateLimits {
 export interface TemplateEngine {
   /** Renders template source (e.g. an admin's upload) with `data`. */
   render(source: string, data: Record<string, unknown>): Promise<string>;
-  /** Renders a built-in template by name, e.g. `base/layout`. */
+  /** Renders a built-in template by name, e.g. `base/document`. */
   renderNamed(name: string, data: Record<string, unknown>): Promise<string>;
   /** Parses `source`; returns the problem, or undefined if it is a valid template. */
   check(source: string): string | undefined;

@@ -1,8 +1,9 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentContent } from '../content/document-content.ts';
 import { sampleContent } from '../content/sample-content.ts';
-import { type BaseDocument, renderBaseDocumentPdf } from '../pdf/base-document.ts';
 import { closeBrowser } from '../pdf/browser.ts';
+import { renderDocumentPdf } from '../pdf/render-document.ts';
 import { renderPdf } from '../pdf/render-pdf.ts';
 import {
   expectationsFromContent,
@@ -11,46 +12,22 @@ import {
   reviewPdf,
 } from './review-pdf.ts';
 
+/** Mentions every statistic value of the sample content. */
 const paragraph =
-  'Agencies that publish original research see compounding returns: 73% of buyers forward it, deals close 3.5x faster and pipeline grows by $1.2M a year. ';
+  'Adoption reached 73% of firms; starting small made success 2.4x more likely, data work took 60% of the time, savings reached $1.2M and releases came after 12 weeks. ';
 
-const titles = [
-  'Market context',
-  'What leaders do differently',
-  'Where to start',
-  'Conclusion: what to do next',
-];
+const agency = { name: 'Northwind Strategy' };
+const brand = { color_accent_1: '#14213d', color_accent_2: '#2a6f97', color_accent_3: '#e0a100' };
 
-function sampleDoc(overrides: Partial<BaseDocument> = {}): BaseDocument {
-  return {
-    title: 'The State of B2B Content',
-    subtitle: 'What 400 marketing leaders said about research-led thought leadership',
-    agency: 'Northwind Strategy',
-    preparedFor: 'Contoso Ltd',
-    date: 'November 2026',
-    sections: titles.map((label, i) => ({
-      id: `sec-${i + 1}`,
-      label,
-      paragraphs: Array.from({ length: 5 + i * 2 }, () => paragraph.repeat(3)),
-      callout: {
-        kind: 'tip' as const,
-        text: 'One actionable insight per section. Crème brûlée, naïve, Zürich.',
-      },
-      quote: { text: 'Research is the only content our buyers forward to their boss.', attribution: 'CMO' },
-    })),
-    ...overrides,
-  };
+function render(content: DocumentContent) {
+  return renderDocumentPdf({ content, brand, agency, client: { name: 'Contoso Ltd' } });
 }
 
-const expected: QualityExpectations = {
-  title: 'The State of B2B Content',
-  author: 'Northwind Strategy',
-  sectionTitles: titles.slice(0, 3),
-  conclusionTitle: titles[3],
-  statisticValues: ['73%', '3.5x', '$1.2M'],
-  chartCount: 0,
+const content = sampleContent();
+const expected: QualityExpectations = expectationsFromContent(content, {
+  author: agency.name,
   fontFamilies: ['Inter', 'SourceSerif4'],
-};
+});
 
 const codes = (review: QualityReview, kind: 'issues' | 'warnings') =>
   review[kind].map((finding) => finding.code);
@@ -58,7 +35,7 @@ const codes = (review: QualityReview, kind: 'issues' | 'warnings') =>
 let good: Uint8Array;
 
 beforeAll(async () => {
-  good = (await renderBaseDocumentPdf(sampleDoc())).pdf;
+  good = (await render(content)).pdf;
 }, 60_000);
 afterAll(closeBrowser);
 
@@ -71,12 +48,12 @@ describe('reviewPdf', () => {
     expect(codes(review, 'warnings')).toEqual([]);
     expect(review.metrics).toMatchObject({
       file_size_bytes: good.byteLength,
-      section_count_found: 4,
-      statistics_found: 3,
-      charts_expected: 0,
+      section_count_found: content.sections.length + 1,
+      statistics_found: content.statistics.length,
+      charts_expected: content.charts.length,
       has_outline: true,
       tagged: true,
-      metadata: { title: 'The State of B2B Content', author: 'Northwind Strategy' },
+      metadata: { title: content.title, author: 'Northwind Strategy' },
     });
     expect(review.metrics.page_count).toBeGreaterThanOrEqual(4);
     expect(review.metrics.word_count).toBeGreaterThan(1000);
@@ -93,14 +70,14 @@ describe('reviewPdf', () => {
     expect(review.issues).toEqual([
       { code: 'missing_section', message: 'Section "Pricing models" does not appear in the PDF' },
     ]);
-    expect(review.metrics.section_count_found).toBe(4);
+    expect(review.metrics.section_count_found).toBe(content.sections.length + 1);
   });
 
   it('reports missing statistics, title and chart titles with their severities', async () => {
     const review = await reviewPdf(good, {
       ...expected,
       title: 'Another title',
-      statisticValues: ['73%', '41%'],
+      statisticValues: ['73%', '47%'],
       chartTitles: ['Adoption by year'],
       chartCount: 1,
     });
@@ -112,19 +89,11 @@ describe('reviewPdf', () => {
   });
 
   it('reports leftover template syntax and stringified values, unless the content has them', async () => {
-    const doc = sampleDoc();
-    const broken = sampleDoc({
-      sections: doc.sections.map((section, i) =>
-        i === 1
-          ? {
-              ...section,
-              paragraphs: [...section.paragraphs, 'Revenue grew by {{ x }} while churn was NaN.'],
-            }
-          : section,
-      ),
-    });
-    const { pdf } = await renderBaseDocumentPdf(broken);
-    const review = await reviewPdf(pdf, expected);
+    const broken = sampleContent();
+    broken.sections[1]?.paragraphs.push('Revenue grew by {{ x }} while churn was NaN.');
+    const { pdf } = await render(broken);
+    // Expectations without the content's text: as if a template had printed these itself.
+    const review = await reviewPdf(pdf, { ...expected, contentText: undefined });
     expect(review.passed).toBe(false);
     expect(codes(review, 'issues')).toEqual(['template_syntax', 'literal_placeholder']);
     expect(review.issues[0]?.message).toContain('{{ x }}');
@@ -135,6 +104,28 @@ describe('reviewPdf', () => {
     });
     expect(quoted.issues).toEqual([]);
   }, 60_000);
+
+  it('reports markup and HTML entities printed as text, unless the content has them', async () => {
+    const html = `<!doctype html><html><body><h1>Escaped twice</h1><p>Growth &amp;amp; scale</p><p>&lt;b&gt;bold&lt;/b&gt;</p></body></html>`;
+    const { pdf } = await renderPdf(html, { metadata: { title: 'Markup', author: 'Northwind Strategy' } });
+    const review = await reviewPdf(pdf, { sectionTitles: [] });
+    expect(review.issues.filter((finding) => finding.code === 'raw_markup').map((f) => f.message)).toEqual([
+      'Markup in the PDF text (page 1): "aped twice Growth &amp; scale <b>bold</b>"',
+      'An HTML entity in the PDF text (page 1): "Escaped twice Growth &amp; scale <b>bold</b>"',
+    ]);
+    const quoted = await reviewPdf(pdf, { sectionTitles: [], contentText: 'Growth &amp; scale <b>bold</b>' });
+    expect(codes(quoted, 'issues')).not.toContain('raw_markup');
+  });
+
+  it('reports content characters that no embedded font has', async () => {
+    const review = await reviewPdf(good, { ...expected, contentText: `${expected.contentText} 市場調査 🙂` });
+    expect(review.issues).toEqual([
+      {
+        code: 'uncovered_characters',
+        message: 'No embedded font has 5 character(s) of the content: 市 場 調 査 🙂',
+      },
+    ]);
+  });
 
   it('reports missing title and author metadata', async () => {
     const doc = await PDFDocument.load(good, { updateMetadata: false });
@@ -147,6 +138,7 @@ describe('reviewPdf', () => {
   });
 
   it('warns when the document is too short for its expected length (and too long)', async () => {
+    const titles = [...expected.sectionTitles, expected.conclusionTitle];
     const html = `<!doctype html><html><body>${titles
       .map((title) => `<h1>${title}</h1><p>${paragraph}</p>`)
       .join('')}</body></html>`;

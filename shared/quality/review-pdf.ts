@@ -8,12 +8,15 @@
  * > 50 MB → issue, missing title → issue, fewer than 3 sections → issue, missing conclusion →
  * warning, fewer than 3 statistics → warning. Checks the PRD's WeasyPrint sketch could not make on
  * the PDF itself are added: every section title and statistic value present in the text, no
- * leftover template syntax or `undefined`/`NaN`/`[object Object]`, title/author metadata, fonts
- * embedded (and only the expected families), outline and tagging.
+ * leftover template syntax, markup or HTML entities, or `undefined`/`NaN`/`[object Object]`,
+ * title/author metadata, fonts embedded (and only the expected families), no content character
+ * that the embedded fonts lack (CJK, Arabic, emoji: they would render differently on every
+ * machine), outline and tagging.
  */
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, type PDFObject, PDFRef } from 'pdf-lib';
 import { extractText } from 'unpdf';
 import type { DocumentContent } from '../content/document-content.ts';
+import { uncoveredCharacters } from '../pdf/fonts.ts';
 
 /** PRD §7.2.12 thresholds. */
 export const QUALITY_LIMITS = {
@@ -45,6 +48,7 @@ export type QualityCode =
   | 'few_statistics'
   | 'missing_chart'
   | 'template_syntax'
+  | 'raw_markup'
   | 'literal_placeholder'
   | 'literal_null'
   | 'missing_metadata_title'
@@ -53,6 +57,7 @@ export type QualityCode =
   | 'metadata_author_mismatch'
   | 'font_not_embedded'
   | 'font_fallback'
+  | 'uncovered_characters'
   | 'no_outline'
   | 'not_tagged';
 
@@ -249,6 +254,14 @@ export async function reviewPdf(pdf: Uint8Array, expected: QualityExpectations):
   const content = expected.contentText ?? '';
   const leftovers: { pattern: RegExp; code: QualityCode; severe: boolean; what: string }[] = [
     { pattern: /\{\{|\}\}|\{%|%\}/, code: 'template_syntax', severe: true, what: 'Leftover template syntax' },
+    // Markup or entities printed as text: a template escaping twice, or markup it did not close.
+    { pattern: /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/i, code: 'raw_markup', severe: true, what: 'Markup' },
+    {
+      pattern: /&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});/i,
+      code: 'raw_markup',
+      severe: true,
+      what: 'An HTML entity',
+    },
     { pattern: /\bundefined\b/, code: 'literal_placeholder', severe: true, what: 'Literal "undefined"' },
     { pattern: /\bNaN\b/, code: 'literal_placeholder', severe: true, what: 'Literal "NaN"' },
     {
@@ -296,6 +309,16 @@ export async function reviewPdf(pdf: Uint8Array, expected: QualityExpectations):
     }
   }
 
+  // Characters no embedded font has: drawn with whatever font the machine has (not at all on
+  // Lambda, which has none), so the PDF would differ from machine to machine.
+  const uncovered = await uncoveredCharacters(content);
+  if (uncovered.length) {
+    issue(
+      'uncovered_characters',
+      `No embedded font has ${uncovered.length} character(s) of the content: ${uncovered.slice(0, 12).join(' ')}`,
+    );
+  }
+
   // Structure.
   const hasOutline = readHasOutline(doc);
   const tagged = readTagged(doc);
@@ -340,15 +363,18 @@ class Haystack {
 }
 
 function normalize(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/\u00ad/g, '') // soft hyphen
-    .replace(/[\u2018\u2019\u201a\u2032]/g, "'")
-    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  return (
+    text
+      .normalize('NFKC')
+      .replace(/\u00ad/g, '') // soft hyphen
+      // pdf.js may read a typographic apostrophe back as U+02BC when the font draws both alike.
+      .replace(/[\u2018\u2019\u201a\u2032\u02bc]/g, "'")
+      .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase()
+  );
 }
 
 function compact(text: string): string {

@@ -12,8 +12,10 @@ import { service } from '../data/service.ts';
 import { nowIso } from '../data/time.ts';
 import { assertCommitted } from '../data/transactions.ts';
 import { ApiError, notFound, validationError } from '../http/errors.ts';
+import { assertTemplateUsable } from './admin-template-check.ts';
 import { hasNoDefault, readDefaultState, takeDefault } from './default-template.ts';
 import { allTemplates } from './plan-access.ts';
+import { hasCustomMarkup } from './render-template.ts';
 import type { CreateTemplate, UpdateTemplate } from './schemas.ts';
 import { adminTemplate } from './template-view.ts';
 
@@ -52,18 +54,23 @@ export async function getAdminTemplate(templateId: string) {
 
 /**
  * Creates a custom template. The first template of an empty catalogue becomes the default
- * whatever the request says, since there must always be one.
+ * whatever the request says, since there must always be one. Its markup must parse, and an
+ * active (published) one must render the sample content (`admin-template-check.ts`).
  */
 export async function createTemplate(admin: PlatformAdmin, input: CreateTemplate, request: RequestFacts) {
   const state = await readDefaultState();
   const isDefault = input.is_default || hasNoDefault(state);
   if (isDefault && !input.is_active)
     throw validationError([{ field: 'is_active', message: 'The default template must be active' }]);
-  const id = crypto.randomUUID();
   const codeTaken = new ApiError('VAL_004', {
     message: `Template code ${input.code} is already in use`,
     details: [{ field: 'code', message: 'Already in use' }],
   });
+  // An early answer, so a taken code costs no render; the marker in the transaction decides.
+  const { data: sameCode } = await service().entities.template.query.byCode({ code: input.code }).go();
+  if (sameCode.length > 0) throw codeTaken;
+  await assertTemplateUsable(input, input.is_active);
+  const id = crypto.randomUUID();
   const outcome = await service()
     .transaction.write((tx) => [
       tx.template
@@ -110,7 +117,9 @@ function changesOf(template: TemplateItem, input: UpdateTemplate) {
 
 /**
  * Updates a template. Refused: clearing the default flag (make another template the default
- * instead) and deactivating the default. A markup change increments `version`.
+ * instead), deactivating the default, and admin markup that does not parse, or (when the template
+ * is or becomes active) does not render the sample content (`admin-template-check.ts`). A markup
+ * change increments `version`.
  */
 export async function updateTemplate(
   admin: PlatformAdmin,
@@ -133,6 +142,13 @@ export async function updateTemplate(
     throw validationError([{ field: 'is_active', message: 'The default template cannot be deactivated' }]);
 
   const newVersion = 'html_template' in changes || 'css_template' in changes;
+  const next = { ...template, ...input };
+  const activates = next.is_active && !template.is_active;
+  const claimsMore =
+    (next.supports_statistics && !template.supports_statistics) ||
+    (next.supports_charts && !template.supports_charts);
+  if (hasCustomMarkup(next) && (newVersion || activates || claimsMore))
+    await assertTemplateUsable(next, next.is_active);
   const becomesDefault = input.is_default === true && !template.is_default;
   const state = becomesDefault ? await readDefaultState() : null;
   const publishes = (input.is_active ?? template.is_active) && !template.published_at;

@@ -38,8 +38,9 @@ async function createCustom(code: string, extra: Row = {}) {
   const answer = await admin('POST', '/api/v1/admin/templates', {
     code,
     name: `Custom ${code}`,
-    html_template: '<h1>{{ title }}</h1>',
-    css_template: 'h1 { color: var(--color-primary); }',
+    // Published templates must render the sample content (admin-template-check.ts).
+    html_template: "{% include 'base/document' %}",
+    css_template: 'h1 { color: var(--brand); }',
     ...extra,
   });
   if (answer.status !== 201) throw new Error(`create ${code}: ${JSON.stringify(answer.body)}`);

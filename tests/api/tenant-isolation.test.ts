@@ -5,11 +5,16 @@
  * exactly as they were afterwards. The case count is printed for the record.
  */
 import { randomUUID } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteDefinition, routeKey } from '../../shared/api/routes.ts';
 import { type AccessSubject, issueAccessToken } from '../../shared/auth/access-token.ts';
+import { env } from '../../shared/config/env.ts';
+import { sampleContent } from '../../shared/content/sample-content.ts';
 import { API_KEY_SCOPES } from '../../shared/data/entities/api-keys.ts';
 import { service } from '../../shared/data/service.ts';
+import { s3Client } from '../../shared/storage/s3-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { agencyBySlug, usersOf } from '../support/seed-data.ts';
 
@@ -27,12 +32,52 @@ interface AgencyFixture {
 
 async function snapshot(agencyId: string): Promise<string> {
   const entities = service().entities;
-  const [agency, users, clients] = await Promise.all([
+  const [agency, users, clients, documents, jobs] = await Promise.all([
     entities.agency.get({ id: agencyId }).go(),
     entities.user.query.byId({ agency_id: agencyId }).go({ pages: 'all' }),
     entities.client.query.byId({ agency_id: agencyId }).go({ pages: 'all' }),
+    entities.document.query.byClient({ agency_id: agencyId }).go({ pages: 'all' }),
+    entities.generationJob.query.byDocument({ agency_id: agencyId }).go({ pages: 'all' }),
   ]);
-  return JSON.stringify({ agency: agency.data, users: users.data, clients: clients.data });
+  return JSON.stringify({
+    agency: agency.data,
+    users: users.data,
+    clients: clients.data,
+    documents: documents.data,
+    jobs: jobs.data,
+  });
+}
+
+/** A ready document with content, a job and a PDF, so every document route has something to leak. */
+async function seedReadyDocument(agencyId: string, clientId: string, title: string) {
+  const id = randomUUID();
+  const key = `agencies/${agencyId}/documents/${id}/document.pdf`;
+  const pdf = await PDFDocument.create();
+  pdf.addPage().drawText(title);
+  await s3Client().send(
+    new PutObjectCommand({
+      Bucket: env().FILES_BUCKET,
+      Key: key,
+      Body: await pdf.save(),
+      ContentType: 'application/pdf',
+    }),
+  );
+  const entities = service().entities;
+  await entities.document
+    .create({
+      id,
+      agency_id: agencyId,
+      client_id: clientId,
+      title,
+      topic: title,
+      status: 'ready',
+      content_json: { ...sampleContent(), title },
+      pdf_file_path: key,
+      pdf_url: `${env().FILES_BASE_URL}/${key}`,
+    })
+    .go();
+  await entities.generationJob.create({ agency_id: agencyId, document_id: id, progress_percent: 100 }).go();
+  return { id, title };
 }
 
 async function fixture(slug: string): Promise<AgencyFixture> {
@@ -55,6 +100,9 @@ async function fixture(slug: string): Promise<AgencyFixture> {
   };
   const client = clients[0];
   const user = users[0];
+  const document = client
+    ? await seedReadyDocument(agency.id, client.id, `${slug} isolation document`)
+    : null;
   return {
     slug,
     agencyId: agency.id,
@@ -64,8 +112,14 @@ async function fixture(slug: string): Promise<AgencyFixture> {
       `${slug}.example.com`,
       ...users.flatMap((item) => [item.id, item.email]),
       ...clients.flatMap((item) => [item.id, item.company_name]),
+      ...(document ? [document.id, document.title] : []),
     ],
-    ids: { client: client?.id ?? randomUUID(), user: user?.id ?? randomUUID(), agency: agency.id },
+    ids: {
+      client: client?.id ?? randomUUID(),
+      user: user?.id ?? randomUUID(),
+      agency: agency.id,
+      document: document?.id ?? randomUUID(),
+    },
     tokens: {
       agency_admin: await token('agency_admin'),
       agency_member: await token('agency_member'),
@@ -81,6 +135,7 @@ function pathFor(route: RouteDefinition, other: AgencyFixture): string {
     if (/client/i.test(name)) return other.ids.client as string;
     if (/user/i.test(name)) return other.ids.user as string;
     if (/agenc/i.test(name)) return other.ids.agency as string;
+    if (/document/i.test(name)) return other.ids.document as string;
     if (name === 'id') {
       if (route.path.includes('/clients/')) return other.ids.client as string;
       if (route.path.includes('/team/')) return other.ids.user as string;
@@ -104,6 +159,7 @@ const PLAUSIBLE_BODY = JSON.stringify({
   notes: 'isolation matrix',
   scopes: ['clients:list'],
   description: 'isolation matrix',
+  topic: 'Isolation matrix probe topic',
 });
 
 let home: AgencyFixture;

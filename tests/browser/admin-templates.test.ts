@@ -76,7 +76,8 @@ describe('admin templates in the dashboard (end to end)', () => {
 
     await page.type('#template-category', 'executive');
     await page.type('#template-tags', 'elegant, events');
-    await page.type('#template-html', '<h1>{{ document.title }}</h1>');
+    // Published templates must render the sample content (admin-template-check.ts).
+    await page.type('#template-html', "{% include 'base/document' %}");
     await page.type('#template-css', 'h1 { color: #333; }');
     await page.click('#template-dialog button[type="submit"]');
     await expectToast('Gala Report was created.');

@@ -196,12 +196,12 @@ describe('identity in the dashboard (end to end)', () => {
   });
 
   it('keeps the sections of later releases as "coming" pages inside the signed-in layout', async () => {
-    await openSignedIn(owner, demo('/documents'));
+    await openSignedIn(owner, demo('/schedule'));
     expect(
       await owner.$eval('nav[aria-label="Main"] a[aria-current="page"]', (link) => link.textContent?.trim()),
-    ).toBe('Documents');
+    ).toBe('Schedule');
     expect(await owner.$eval('#coming-soon-title', (node) => node.textContent)).toBe(
-      'Documents is not available yet',
+      'Schedule is not available yet',
     );
     await openSignedIn(owner, demo('/settings'));
     expect(await texts(owner, 'nav.tabs a:not([hidden])')).toEqual([

@@ -60,6 +60,8 @@ export interface RequestOptions {
   readonly body?: unknown;
   /** Send the access token (default). Public routes (sign-in, reset, …) pass false. */
   readonly auth?: boolean;
+  /** Extra request headers, e.g. `Idempotency-Key` on POSTs that start work. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 const TOKEN_STORAGE_KEY = 'cs.access-token';
@@ -211,13 +213,49 @@ function urlFor(path: string, query: RequestOptions['query']): string {
   return url.toString();
 }
 
+/** Turns a response into a result: the JSON envelope, or (for files) the body itself. */
+type Reader<T> = (response: Response) => Promise<ApiResult<T>>;
+
+/** A downloaded file: its bytes and the name from `Content-Disposition`, when the API gave one. */
+export interface DownloadedFile {
+  readonly blob: Blob;
+  readonly filename: string | null;
+}
+
+function filenameOf(response: Response): string | null {
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      // A malformed encoded name: fall back to the plain one.
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+}
+
+/** A file answer (PDF, PNG) as a blob; errors still arrive as the JSON envelope. */
+async function readFile(response: Response): Promise<ApiResult<DownloadedFile>> {
+  if (!response.ok) return readEnvelope<DownloadedFile>(response);
+  const requestId = response.headers.get('x-request-id');
+  return {
+    ok: true,
+    status: response.status,
+    data: { blob: await response.blob(), filename: filenameOf(response) },
+    pagination: null,
+    requestId,
+  };
+}
+
 async function send<T>(
   method: string,
   path: string,
   options: RequestOptions,
   token: string | null,
+  read: Reader<T>,
 ): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   // FormData (uploads) sets its own multipart content type with the boundary.
   const multipart = options.body instanceof FormData;
   if (options.body !== undefined && !multipart) headers['content-type'] = 'application/json';
@@ -240,7 +278,7 @@ async function send<T>(
   } catch {
     return problem(0, 'NETWORK', 'Could not reach the server. Check your connection and try again.');
   }
-  return readEnvelope<T>(response);
+  return read(response);
 }
 
 interface Refreshed {
@@ -262,7 +300,7 @@ let refreshing: Promise<ApiResult<Refreshed>> | null = null;
  */
 function refreshSession(): Promise<ApiResult<Refreshed>> {
   refreshing ??= acrossTabs(async () => {
-    const result = await send<Refreshed>('POST', '/api/v1/auth/refresh', {}, null);
+    const result = await send<Refreshed>('POST', '/api/v1/auth/refresh', {}, null, readEnvelope);
     if (result.ok) storeAccessToken(result.data.access_token, result.data.expires_in);
     else if (result.status === 401 || result.status === 403) clearAccessToken();
     return result;
@@ -279,13 +317,14 @@ function signedOut(result: ApiProblem): ApiProblem {
   return result;
 }
 
-/** One API call; see the module comment for tokens, refresh and results. */
-export async function api<T>(
+/** A request with the tab's access token, renewed once when missing, expiring or rejected. */
+async function authorized<T>(
   method: string,
   path: string,
-  options: RequestOptions = {},
+  options: RequestOptions,
+  read: Reader<T>,
 ): Promise<ApiResult<T>> {
-  if (options.auth === false) return send<T>(method, path, options, null);
+  if (options.auth === false) return send<T>(method, path, options, null, read);
 
   let token = usableToken();
   if (!token) {
@@ -293,7 +332,7 @@ export async function api<T>(
     if (!renewed.ok) return signedOut(renewed);
     token = usableToken();
   }
-  const first = await send<T>(method, path, options, token);
+  const first = await send<T>(method, path, options, token, read);
   if (first.ok || first.status !== 401 || !RENEWABLE.has(first.code)) return first;
 
   // Another request may already have renewed the token while this one was in flight.
@@ -301,8 +340,36 @@ export async function api<T>(
     const renewed = await refreshSession();
     if (!renewed.ok) return signedOut(renewed);
   }
-  const second = await send<T>(method, path, options, usableToken());
+  const second = await send<T>(method, path, options, usableToken(), read);
   return second.ok ? second : signedOut(second);
+}
+
+/** One API call; see the module comment for tokens, refresh and results. */
+export function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResult<T>> {
+  return authorized(method, path, options, readEnvelope<T>);
+}
+
+/**
+ * A file the API serves behind the access token (a PDF, a preview image). `<img>` and `<iframe>`
+ * cannot send the bearer header, so pages fetch the bytes and show them through an object URL.
+ */
+export function getFile(path: string): Promise<ApiResult<DownloadedFile>> {
+  return authorized('GET', path, { headers: { accept: '*/*' } }, readFile);
+}
+
+/**
+ * A usable access token for a WebSocket handshake (browsers cannot send headers there, so the
+ * token travels in the query), renewed first when it is missing or about to expire.
+ */
+export async function accessTokenForSocket(): Promise<string | null> {
+  const token = usableToken();
+  if (token) return token;
+  const renewed = await refreshSession();
+  if (!renewed.ok) {
+    signedOut(renewed);
+    return null;
+  }
+  return usableToken();
 }
 
 export const get = <T>(path: string, query?: RequestOptions['query']) => api<T>('GET', path, { query });

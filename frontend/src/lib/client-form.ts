@@ -6,7 +6,7 @@ import type { ApiProblem } from './api.ts';
 import { dialog } from './dialogs.ts';
 import { find } from './dom.ts';
 import { type ClientDetail, type ClientFields, createClient, updateClient } from './endpoints/clients.ts';
-import { clearFieldErrors, hideAlert, showAlert, showProblem, text, whileBusy } from './forms.ts';
+import { clearFieldErrors, hideAlert, showAlert, showProblem, splitList, text, whileBusy } from './forms.ts';
 
 const TEXT_FIELDS = [
   'company_name',
@@ -20,12 +20,6 @@ const TEXT_FIELDS = [
   'company_description',
 ] as const;
 const LIST_FIELDS = ['related_services', 'target_keywords'] as const;
-
-const splitList = (value: string) =>
-  value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
 
 /** Seat-limit and other plan refusals read as a plain sentence, not as a fault. */
 export function showClientProblem(alert: HTMLElement, result: ApiProblem, form?: HTMLFormElement): void {

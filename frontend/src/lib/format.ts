@@ -57,6 +57,37 @@ export function timeElement(iso: string | null | undefined, empty = 'Never'): HT
   return time;
 }
 
+const clockFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+
+/** The time of day with seconds ("10:30:05"), for activity logs. */
+export function formatClock(date: Date): string {
+  return clockFormat.format(date);
+}
+
+/** A run time: "850 ms", "4.2 s", "1 min 05 s", "1 h 02 min". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  const total = Math.round(ms / 1000);
+  if (total < 60) return `${total} s`;
+  const minutes = Math.floor(total / 60);
+  if (minutes < 60) return `${minutes} min ${String(total % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+const byteUnits = ['bytes', 'KB', 'MB', 'GB'];
+
+/** A file size: "850 bytes", "1.2 MB". */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < byteUnits.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${byteUnits[unit]}`;
+}
+
 export const formatNumber = (value: number) => numberFormat.format(value);
 
 export function formatCents(cents: number, currency = 'USD'): string {

@@ -7,17 +7,20 @@ import { h } from './dom.ts';
 
 /**
  * The form control a field error names. The API reports body fields by name (`email`), list items
- * by index (`allowed_ips.1`) and query fields with a prefix (`query.from`); all map to the input
- * named after the first real segment.
+ * by index (`allowed_ips.1`), nested fields by path (`sections.0.title`) and query fields with a
+ * prefix (`query.from`); each maps to the input named after the longest leading part of the path
+ * the form has (`sections.0.title`, else `sections.0`, else `sections`).
  */
 function controlFor(form: HTMLFormElement, field: string): HTMLElement | null {
-  const name = field.replace(/^(body|query|params)\./, '').split('.')[0] ?? field;
-  const control = form.elements.namedItem(name);
-  if (control instanceof RadioNodeList) {
-    const first = control[0];
-    return first instanceof HTMLElement ? (first.closest('fieldset') ?? first) : null;
+  const segments = field.replace(/^(body|query|params)\./, '').split('.');
+  for (let length = segments.length; length > 0; length -= 1) {
+    const control = form.elements.namedItem(segments.slice(0, length).join('.'));
+    if (control instanceof RadioNodeList) {
+      const first = control[0];
+      if (first instanceof HTMLElement) return first.closest('fieldset') ?? first;
+    } else if (control instanceof HTMLElement) return control;
   }
-  return control instanceof HTMLElement ? control : null;
+  return null;
 }
 
 function errorId(control: HTMLElement): string {
@@ -120,9 +123,9 @@ export function showProblem(
   });
 }
 
-/** Disables the submit button and swaps its label while `work` runs. */
+/** Disables the submit button and swaps its label (and icon) while `work` runs. */
 export async function whileBusy<T>(button: HTMLButtonElement, busyLabel: string, work: () => Promise<T>) {
-  const label = button.textContent;
+  const label = [...button.childNodes];
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
   button.textContent = busyLabel;
@@ -131,7 +134,7 @@ export async function whileBusy<T>(button: HTMLButtonElement, busyLabel: string,
   } finally {
     button.disabled = false;
     button.removeAttribute('aria-busy');
-    button.textContent = label;
+    button.replaceChildren(...label);
   }
 }
 
@@ -143,4 +146,12 @@ export function optionalText(form: HTMLFormElement, name: string): string | unde
 
 export function text(form: HTMLFormElement, name: string): string {
   return String(new FormData(form).get(name) ?? '').trim();
+}
+
+/** A comma-separated field's items, trimmed, without empty ones ("a, b,, c" → a, b, c). */
+export function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

@@ -12,7 +12,10 @@ export function readFilters<K extends string>(names: readonly K[]): Record<K, st
   return Object.fromEntries(names.map((name) => [name, params.get(name) ?? ''])) as Record<K, string>;
 }
 
-/** Puts the filters in the address without a navigation; empty values and page 1 are left out. */
+/**
+ * Puts the filters in the address without a navigation; empty values and page 1 are left out. The
+ * fragment stays (it names the open tab of a detail page).
+ */
 export function writeFilters(values: Readonly<Record<string, string | number | undefined>>): void {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(values)) {
@@ -20,7 +23,8 @@ export function writeFilters(values: Readonly<Record<string, string | number | u
     params.set(name, String(value));
   }
   const search = params.toString();
-  window.history.replaceState(null, '', `${window.location.pathname}${search ? `?${search}` : ''}`);
+  const { pathname, hash } = window.location;
+  window.history.replaceState(null, '', `${pathname}${search ? `?${search}` : ''}${hash}`);
 }
 
 /** Grey placeholder rows while a page loads. */

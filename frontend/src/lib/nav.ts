@@ -61,9 +61,19 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     href: '/documents',
     icon: 'documents',
     group: 'workspace',
-    summary:
-      'Generate research-backed PDF reports, follow each step live, then download and distribute them.',
-    available: false,
+    summary: 'Research-backed PDF reports: preview, download, edit and distribute them.',
+    available: true,
+  },
+  {
+    slug: 'generate',
+    scope: 'agency',
+    permissions: ['documents:create', 'documents:create:own'],
+    label: 'Generate',
+    href: '/generate',
+    icon: 'generate',
+    group: 'workspace',
+    summary: 'Turn a topic into a researched, cited, branded PDF and follow each step live.',
+    available: true,
   },
   {
     slug: 'schedule',

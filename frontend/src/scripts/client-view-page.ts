@@ -1,4 +1,4 @@
-/** One client: overview, placeholder tabs, brand kit and status (deactivate / reactivate). */
+/** One client: overview, documents, brand kit and status (deactivate / reactivate). */
 import type { ApiResult } from '../lib/api.ts';
 import { initials } from '../lib/brand.ts';
 import {
@@ -11,6 +11,8 @@ import {
 } from '../lib/brand-editor.ts';
 import { clientFormDialog, showClientProblem } from '../lib/client-form.ts';
 import { formDialog } from '../lib/dialogs.ts';
+import { wireDocumentList } from '../lib/document-list.ts';
+import { generateHref } from '../lib/documents.ts';
 import { find, h } from '../lib/dom.ts';
 import { getAgencySettings } from '../lib/endpoints/agency.ts';
 import {
@@ -24,6 +26,7 @@ import {
   uploadClientCover,
   uploadClientLogo,
 } from '../lib/endpoints/clients.ts';
+import { listClientDocuments } from '../lib/endpoints/documents.ts';
 import { formatDate, formatNumber, humanize } from '../lib/format.ts';
 import { optionalText, showAlert, showProblem, whileBusy } from '../lib/forms.ts';
 import { notify } from '../lib/notify.ts';
@@ -284,5 +287,13 @@ if (!result.ok) {
     edit.addEventListener('click', () => open(current ?? undefined));
   }
   wireStatus(current);
+  const generate = find<HTMLAnchorElement>('[data-client-generate]');
+  generate.href = generateHref(id);
+  if (!current.is_active) generate.hidden = true;
+  wireDocumentList({
+    fetch: (query) => listClientDocuments(id, query),
+    keep: { id },
+    empty: current.is_active ? 'No documents for this client yet.' : 'No documents for this client.',
+  });
   await wireBranding(current, resolved.ok ? resolved.data : null, canEdit);
 }

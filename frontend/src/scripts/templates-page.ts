@@ -5,6 +5,7 @@ import { listTemplates, type TemplateSummary } from '../lib/endpoints/templates.
 import { humanize } from '../lib/format.ts';
 import { showAlert } from '../lib/forms.ts';
 import { pageUser } from './app-shell.ts';
+import { lazyThumbnail, openPreview } from './template-previews.ts';
 
 const grid = find('[data-templates]');
 
@@ -23,13 +24,7 @@ function card(template: TemplateSummary): HTMLElement {
   return h(
     'article',
     { class: 'card template-card', 'data-template-code': template.code },
-    h(
-      'div',
-      { class: 'template-preview', 'aria-hidden': 'true' },
-      template.preview_image_url
-        ? h('img', { src: template.preview_image_url, alt: '' })
-        : initials(template.name),
-    ),
+    thumbnail(template),
     h(
       'div',
       { class: 'template-body' },
@@ -53,8 +48,35 @@ function card(template: TemplateSummary): HTMLElement {
         { class: 'chips' },
         ...features(template).map((feature) => h('span', { class: 'chip' }, feature)),
       ),
+      previewButton(template),
     ),
   );
+}
+
+/** The cover in the agency's brand, loaded when the card comes into view; initials until then. */
+function thumbnail(template: TemplateSummary): HTMLElement {
+  const frame = h(
+    'div',
+    { class: 'template-preview' },
+    h('span', { class: 'template-initials' }, initials(template.name)),
+  );
+  lazyThumbnail(frame, template);
+  return frame;
+}
+
+function previewButton(template: TemplateSummary): HTMLElement {
+  const button = h(
+    'button',
+    {
+      class: 'button button--secondary template-preview-button',
+      type: 'button',
+      'data-preview': template.code,
+      'aria-label': `Preview ${template.name} with sample content`,
+    },
+    'Preview',
+  );
+  button.addEventListener('click', () => void openPreview(template));
+  return button;
 }
 
 await pageUser();

@@ -25,8 +25,16 @@ export interface LambdaGroupProps {
   readonly environment: Readonly<Record<string, string>>;
   readonly memorySize: number;
   readonly timeout: Duration;
+  /** Memory and timeout of single functions where they differ from the family's. */
+  readonly sizing?: (ref: HandlerRef) => FunctionSizing | undefined;
   /** What the family does, for the role's description. */
   readonly purpose: string;
+}
+
+/** A function's own memory (MB) and timeout. */
+export interface FunctionSizing {
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
 }
 
 /** `functions/api/system.ts` + `handler` → `ApiSystem`; other exports are appended. */
@@ -68,6 +76,8 @@ export class LambdaGroup extends Construct {
     });
     logGroup.grantWrite(this.role);
     const chromium = importsChromium(entry);
+    const size = props.sizing?.(ref);
+    const memorySize = size?.memorySize ?? props.memorySize;
 
     const fn = new NodejsFunction(this, id, {
       entry,
@@ -76,8 +86,8 @@ export class LambdaGroup extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: chromium ? Architecture.X86_64 : Architecture.ARM_64,
       layers: chromium ? [chromiumLayer(this, props.rootDir)] : [],
-      memorySize: chromium ? Math.max(props.memorySize, CHROMIUM_MEMORY_SIZE) : props.memorySize,
-      timeout: props.timeout,
+      memorySize: chromium ? Math.max(memorySize, CHROMIUM_MEMORY_SIZE) : memorySize,
+      timeout: size?.timeout ?? props.timeout,
       role: this.role,
       logGroup,
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },

@@ -11,8 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { lambdaEntry, routeKey } from '../../../shared/api/routes.ts';
 import type { HandlerRef } from '../../../shared/config/handler-ref.ts';
 import { keyAttributeNames, TABLE_SCHEMA } from '../../../shared/data/table-schema.ts';
-import { type Catalogue, placeholdersOf } from '../catalogue.ts';
-import { importsChromium } from '../constructs/chromium.ts';
+import { type Catalogue, placeholdersOf, taskTimeouts } from '../catalogue.ts';
+import { CHROMIUM_MEMORY_SIZE, importsChromium } from '../constructs/chromium.ts';
 import { ApiStack } from '../stacks/api-stack.ts';
 import { type SynthesizedApp, TEST_PREFIX } from './synthesize.ts';
 
@@ -211,6 +211,7 @@ export function describeSynthesizedApp(
         const chromium = importsChromium(join(rootDir, fn.Description.split(' ')[0]));
         expect(fn.Architectures, fn.Description).toEqual([chromium ? 'x86_64' : 'arm64']);
         expect(fn.Layers?.length ?? 0, fn.Description).toBe(chromium ? 1 : 0);
+        if (chromium) expect(fn.MemorySize, fn.Description).toBeGreaterThanOrEqual(CHROMIUM_MEMORY_SIZE);
       }
     });
 
@@ -259,6 +260,23 @@ export function describeSynthesizedApp(
       }
       const tasks = distinct(catalogue.stateMachines.flatMap((machine) => Object.values(machine.tasks)));
       expect(appFunctions(pipeline)).toHaveLength(tasks.length);
+    });
+
+    it('sizes each step function by its catalogue entry: the timeout of its Task states, its own memory', () => {
+      const pipeline = app.templates.pipeline;
+      const functions = pipeline.findResources('AWS::Lambda::Function') as Resources;
+      for (const definition of catalogue.stateMachines) {
+        const timeouts = taskTimeouts(readFileSync(join(rootDir, definition.definitionFile), 'utf8'));
+        for (const [placeholder, ref] of Object.entries(definition.tasks)) {
+          const fn = functions[functionIdFor(pipeline, ref)]?.Properties;
+          const timeout = timeouts.get(placeholder);
+          // Lambda allows at most 15 minutes; a state that waits longer would outlive its function.
+          expect(fn.Timeout, `${ref.module} (${placeholder})`).toBeLessThanOrEqual(900);
+          if (timeout !== undefined)
+            expect(fn.Timeout, `${ref.module} (${placeholder})`).toBeGreaterThanOrEqual(timeout);
+          if (ref.memorySize) expect(fn.MemorySize, ref.module).toBeGreaterThanOrEqual(ref.memorySize);
+        }
+      }
     });
 
     it('schedules every row of the schedule table, with its time zone, retries and a dead-letter queue', () => {

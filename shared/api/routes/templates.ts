@@ -29,4 +29,27 @@ export const TEMPLATE_ROUTES: readonly RouteDefinition[] = [
     input: { params: TemplateCodeParamsSchema },
     output: TemplateDetailSchema,
   },
+  {
+    method: 'GET',
+    path: '/api/v1/templates/{template_code}/preview.pdf',
+    handler: apiHandler('templates', 'previewPdf'),
+    permission: 'templates:read',
+    rateLimit: 'standard',
+    summary:
+      'The template with sample content in the agency’s brand (cached; ETag/If-None-Match); 403 BIZ_002 when not available',
+    tag: 'Templates',
+    input: { params: TemplateCodeParamsSchema },
+    produces: 'application/pdf',
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/templates/{template_code}/preview.png',
+    handler: apiHandler('templates', 'previewPng'),
+    permission: 'templates:read',
+    rateLimit: 'standard',
+    summary: 'Thumbnail of the preview’s cover page for the gallery (cached like the PDF)',
+    tag: 'Templates',
+    input: { params: TemplateCodeParamsSchema },
+    produces: 'image/png',
+  },
 ];

@@ -20,6 +20,7 @@ import {
   channelFlags,
   createdAt,
   fixedRef,
+  flag,
   id,
   SERVICE,
   stringList,
@@ -92,6 +93,10 @@ export const document = new Entity({
     input_custom_direction: { type: 'string' },
     input_additional_context: { type: 'string' },
     input_website_url: { type: 'string' },
+    /** PRD §6.4 `cover_image_search`: the stock-photo search the cover step uses instead of the topic. */
+    input_cover_image_search: { type: 'string' },
+    /** PRD §6.4 `auto_distribute`: finalize distributes to `distribution_channels` once ready. */
+    auto_distribute: flag(false),
     // Research, for transparency
     research_sources: {
       type: 'list',
@@ -109,6 +114,12 @@ export const document = new Entity({
     },
     research_source_count: { type: 'number', default: 0 },
     research_duration_seconds: { type: 'number' },
+    /**
+     * Not PRD columns (provenance): statistics the research extracted whose value was found in the
+     * fetched text of the source they cite, and those dropped because it was not.
+     */
+    statistics_verified_count: { type: 'number' },
+    statistics_dropped_count: { type: 'number' },
     status: { type: DOCUMENT_STATUSES, required: true, default: 'pending' },
     generation_queued_at: timestamp(),
     generation_started_at: timestamp(),
@@ -134,6 +145,16 @@ export const document = new Entity({
     api_tokens_input: { type: 'number', default: 0 },
     api_tokens_output: { type: 'number', default: 0 },
     api_cost_cents: { type: 'number', default: 0 },
+    /**
+     * Not a PRD column: the exact cost in nano-dollars, of which `api_cost_cents` is the rounded-up
+     * value; charges compare-and-set it (`shared/llm/charge-usage.ts`).
+     */
+    api_cost_nano_usd: { type: 'number', default: 0 },
+    /**
+     * Not a PRD column: when the client's statistics counted this document (PRD §4.3.3), so
+     * counting is once per document (`shared/documents/client-stats.ts`).
+     */
+    client_stats_recorded_at: timestamp(),
     created_at: createdAt(),
     updated_at: updatedAt(),
     expires_at: {

@@ -10,23 +10,10 @@
  *   with `order: 'desc'` (the first is the current attempt).
  */
 import { Entity, type EntityItem } from 'electrodb';
+import { GENERATION_STEPS } from '../../generation/steps.ts';
 import { createdAt, enumList, fixedRef, flag, id, SERVICE, timestamp, updatedAt } from '../attributes.ts';
 
-/** Pipeline step ids in order (PRD §7.1.1). */
-export const GENERATION_STEPS = [
-  'topic_analysis',
-  'keyword_research',
-  'web_research',
-  'industry_analysis',
-  'outline_creation',
-  'content_writing',
-  'statistics_integration',
-  'chart_generation',
-  'cover_image',
-  'template_application',
-  'pdf_rendering',
-  'quality_review',
-] as const;
+export { GENERATION_STEPS };
 
 /** Timing of one pipeline step (`step_timings.<step_id>`). */
 const stepTiming = () =>

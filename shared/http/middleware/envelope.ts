@@ -33,6 +33,16 @@ export function envelope(): middy.MiddlewareObj<ApiEvent, ApiResponse, Error, Ap
   return {
     after: (request) => {
       const result = request.response as unknown as RouteResult;
+      if (result.data instanceof Uint8Array) {
+        // A file (PDF, PNG): payload v2 carries binary bodies base64-encoded.
+        request.response = {
+          statusCode: result.status ?? 200,
+          headers: { 'Content-Type': 'application/octet-stream', ...result.headers },
+          body: Buffer.from(result.data).toString('base64'),
+          isBase64Encoded: true,
+        };
+        return;
+      }
       const body = result.raw
         ? result.data
         : {

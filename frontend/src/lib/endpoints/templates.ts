@@ -1,5 +1,5 @@
 /** PRD §6.6 the templates an agency may use. */
-import { get } from '../api.ts';
+import { get, getFile, segment } from '../api.ts';
 
 export interface TemplateSummary {
   readonly id: string;
@@ -21,3 +21,9 @@ export interface TemplateSummary {
 }
 
 export const listTemplates = () => get<TemplateSummary[]>('/api/v1/templates');
+
+/**
+ * The template with sample content in the agency's brand, as a PDF file (behind the access token,
+ * so pages show it through an object URL; thumbnails: `lib/template-previews.ts`).
+ */
+export const templatePreviewPdf = (code: string) => getFile(`/api/v1/templates/${segment(code)}/preview.pdf`);

@@ -1,0 +1,8 @@
+import type { GenerationRef } from '../../shared/generation/job-lifecycle.ts';
+import { runStepTask } from '../../shared/generation/step-task.ts';
+import { writeSummary } from '../../shared/generation/steps/content-writing.ts';
+
+/** Step Functions task (ContentWriting branch): step 6, the executive summary. */
+export const handler = async (ref: GenerationRef): Promise<void> => {
+  await runStepTask(ref, { step: 'content_writing', part: 'summary' }, writeSummary);
+};
