@@ -8,7 +8,7 @@
  * markup in the text other than the content's own (printed literally), and a clean quality review.
  * Everything renders with the process's one browser.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, type ExpectStatic, expect, it } from 'vitest';
 import type { DocumentContent } from '../shared/content/document-content.ts';
 import { closeBrowser } from '../shared/pdf/browser.ts';
 import { type DocumentBrand, loadTemplate, renderDocumentPdf } from '../shared/pdf/render-document.ts';
@@ -105,18 +105,17 @@ const HOSTILE_LITERALS = [
   '{{ agency.name }}',
 ].map((literal) => literal.replace(/\s+/g, '').toLowerCase());
 
-interface Rendered {
-  readonly pageCount: number;
-  readonly text: string;
-}
-
-/** Renders `content` and asserts everything the matrix promises; returns the text for more checks. */
+/**
+ * Renders `content` and asserts everything the matrix promises with `expect` (the test's own:
+ * tests run concurrently); returns the PDF's text, whitespace removed and lower-cased.
+ */
 async function renderAndCheck(
+  expect: ExpectStatic,
   code: string,
   brand: DocumentBrand,
   content: DocumentContent,
   options: { readonly warnings?: readonly QualityCode[] } = {},
-): Promise<Rendered> {
+): Promise<string> {
   const rendered = await renderDocumentPdf({ content, brand, agency, client, template: code });
   const { styles } = await loadTemplate(code);
   const [pages, fonts, info, audit, review] = await Promise.all([
@@ -161,7 +160,7 @@ async function renderAndCheck(
   expect(missingText(printedStrings(content), text)).toEqual([]);
 
   // The content's own template syntax and markup are printed literally; nothing else is there.
-  // Case-folded: designs set labels in capitals (\`text-transform\`).
+  // Case-folded: designs set labels in capitals (`text-transform`).
   const squashed = pageTexts(pages).join(' ').replace(/\s+/g, '').toLowerCase();
   // The running header shortens a long title with an ellipsis, possibly inside a literal.
   const shortened = HOSTILE_LITERALS.flatMap((literal) =>
@@ -177,7 +176,7 @@ async function renderAndCheck(
   // The product's own quality review agrees.
   expect(review.issues).toEqual([]);
   expect(review.warnings.map((warning) => warning.code)).toEqual(options.warnings ?? []);
-  return { pageCount: rendered.pageCount, text: squashed };
+  return squashed;
 }
 
 afterAll(closeBrowser);
@@ -185,19 +184,20 @@ afterAll(closeBrowser);
 // Renders of one design run side by side: the browser prints one page while poppler and pdf.js
 // read another PDF back.
 describe.concurrent.each(TEMPLATE_CATALOGUE)('$code', ({ code, max_sections }) => {
-  it.each(Object.keys(BRANDS))(
+  it.for(Object.keys(BRANDS))(
     'renders the combined edge-case document in the %s brand',
-    async (name) => {
-      await renderAndCheck(code, BRANDS[name] as DocumentBrand, stressContent(max_sections));
+    { timeout: 60_000 },
+    async (name, { expect }) => {
+      await renderAndCheck(expect, code, BRANDS[name] as DocumentBrand, stressContent(max_sections));
     },
-    60_000,
   );
 
-  it.each(EDGE_CASES)(
+  it.for(EDGE_CASES)(
     'renders content with $name',
-    async ({ name, build }) => {
+    { timeout: 60_000 },
+    async ({ name, build }, { expect }) => {
       const content = build(max_sections);
-      const { text } = await renderAndCheck(code, NAVY, content, {
+      const text = await renderAndCheck(expect, code, NAVY, content, {
         warnings: content.statistics.length < 3 ? ['few_statistics'] : [],
       });
       if (name.startsWith('markup')) {
@@ -206,10 +206,9 @@ describe.concurrent.each(TEMPLATE_CATALOGUE)('$code', ({ code, max_sections }) =
         }
       }
     },
-    60_000,
   );
 
-  it.runIf(max_sections < 10)('refuses more sections than its manifest allows', async () => {
+  it.runIf(max_sections < 10)('refuses more sections than its manifest allows', async ({ expect }) => {
     const content = EDGE_CASES.find((edge) => edge.name === 'ten sections')?.build(12) as DocumentContent;
     await expect(renderDocumentPdf({ content, brand: NAVY, agency, template: code })).rejects.toThrow(
       `takes at most ${max_sections} sections`,

@@ -54,6 +54,10 @@ describe('Chromium detection', () => {
   it('is false for modules that never reach it', () => {
     expect(importsChromium(join(FIXTURE_ROOT, 'functions/pipeline/outline.ts'))).toBe(false);
   });
+
+  it('ignores type-only imports, which the bundle does not contain', () => {
+    expect(importsChromium(join(FIXTURE_ROOT, 'functions/pipeline/plan.ts'))).toBe(false);
+  });
 });
 
 describe('configuration', () => {

@@ -37,6 +37,7 @@ export function lambdaEnvironment(
     WEBSOCKET_MANAGEMENT_URL: `https://${webSocketHost}/${webSocket.stageName}`,
     JWT_SECRET_ID: names.jwtSecret,
     BYOK_MASTER_KEY_SECRET_ID: names.byokMasterKey,
+    ANTHROPIC_PLATFORM_KEY_SECRET_ID: names.anthropicPlatformKey,
     LOG_LEVEL: 'info',
   };
 }

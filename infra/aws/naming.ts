@@ -20,6 +20,11 @@ export interface ResourceNames {
   readonly jwtSecret: string;
   /** The Secrets Manager secret the BYOK master key is derived from (shared/crypto). */
   readonly byokMasterKey: string;
+  /**
+   * The Secrets Manager secret with the platform's Anthropic key (`included` plans). Operators
+   * create it when the platform pays for Claude; while it does not exist there is no platform key.
+   */
+  readonly anthropicPlatformKey: string;
   bucket(purpose: BucketPurpose): string;
   stack(id: string): string;
   stateMachine(catalogueName: string): string;
@@ -34,6 +39,7 @@ export function resourceNames(stage: string): ResourceNames {
     table: prefix,
     jwtSecret: `${prefix}/jwt-signing-key`,
     byokMasterKey: `${prefix}/byok-master-key`,
+    anthropicPlatformKey: `${prefix}/anthropic-platform-key`,
     // Bucket names are global: the account id makes them unique (at most 58 characters).
     bucket: (purpose) => `${prefix}-${purpose}-${Aws.ACCOUNT_ID}`,
     stack: (id) => `${prefix}-${id}`,

@@ -54,16 +54,28 @@ export function dataDecimals(values: readonly number[]): number {
   return Math.min(2, decimals);
 }
 
+/** One formatter per decimal count: building an `Intl.NumberFormat` costs more than a whole chart. */
+const NUMBER_FORMATS = new Map<number, Intl.NumberFormat>();
+
+function numberFormat(decimals: number): Intl.NumberFormat {
+  let format = NUMBER_FORMATS.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    NUMBER_FORMATS.set(decimals, format);
+  }
+  return format;
+}
+
 /**
  * `value` with thousands separators, `decimals` decimals and the unit: currency symbols before
  * ("$1.2"; "$M" gives "$1.2M"), "%" attached after, other units after a space ("12 weeks").
  */
 export function formatValue(value: number, decimals: number, unit?: string): string {
   const negative = value < 0;
-  const number = new Intl.NumberFormat('en-US', {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }).format(Math.abs(value));
+  const number = numberFormat(decimals).format(Math.abs(value));
   const sign = negative ? '−' : '';
   if (!unit) return `${sign}${number}`;
   const prefix = [...PREFIX_UNITS].find((symbol) => unit.startsWith(symbol));

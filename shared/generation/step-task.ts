@@ -5,9 +5,13 @@
  * names the state machine's `Retry`/`Catch` act on (`step-errors.ts`).
  *
  * Charging is idempotent per task: the charge key is `${job_id}:${step}[:${part}]`, so a task that
- * Step Functions runs twice (a retry after a crash, a duplicate delivery) is billed once.
+ * Step Functions runs twice (a retry after a crash, a duplicate delivery) is billed once. What an
+ * attempt that failed had already consumed is charged under a key of its own.
  */
+import { randomUUID } from 'node:crypto';
+import { ModelGatewayError } from '../llm/model-errors.ts';
 import type { ModelGateway, ModelUsage } from '../llm/model-gateway.ts';
+import { logger } from '../log.ts';
 import type { SourceReader } from '../research/source-reader.ts';
 import type { GenerationRef } from './job-lifecycle.ts';
 import { completeStep, reportStepProgress, type StepReport, startStep } from './progress.ts';
@@ -50,21 +54,38 @@ export function chargeKey(ref: GenerationRef, task: TaskSpec): string {
   return [ref.job_id, task.step, ...(task.part === undefined ? [] : [String(task.part)])].join(':');
 }
 
-/** A gateway that appends each call's usage to `usage`. */
+/**
+ * A gateway that appends each call's usage to `usage`, including what a failed call consumed
+ * before it failed (the tokens of an answer whose repair failed were still spent).
+ */
 function recording(gateway: ModelGateway, usage: ModelUsage[]): ModelGateway {
+  const record = async <R extends { usage: ModelUsage[] }>(call: () => Promise<R>): Promise<R> => {
+    try {
+      const result = await call();
+      usage.push(...result.usage);
+      return result;
+    } catch (error) {
+      if (error instanceof ModelGatewayError) usage.push(...error.usage);
+      throw error;
+    }
+  };
   return {
     mode: gateway.mode,
-    async structured(call) {
-      const result = await gateway.structured(call);
-      usage.push(...result.usage);
-      return result;
-    },
-    async webSearch(call) {
-      const result = await gateway.webSearch(call);
-      usage.push(...result.usage);
-      return result;
-    },
+    structured: (call) => record(() => gateway.structured(call)),
+    webSearch: (call) => record(() => gateway.webSearch(call)),
   };
+}
+
+/**
+ * Charges what a failed attempt consumed, under a key of its own: the attempt's spend is real, and
+ * the task's own key stays free for the attempt that succeeds. Never hides the task's error.
+ */
+async function chargeFailedAttempt(model: RunModel, ref: GenerationRef, task: TaskSpec, usage: ModelUsage[]) {
+  try {
+    await model.charge(`${chargeKey(ref, task)}:failed:${randomUUID()}`, usage);
+  } catch (error) {
+    logger.error('could not charge a failed attempt', { ...ref, step: task.step, error: error as Error });
+  }
 }
 
 /**
@@ -102,6 +123,7 @@ export async function runStepTask<T>(
     if (completion) await completeStep(ref, task.step, completion.metadata?.(result));
     return result;
   } catch (error) {
+    if (usage.length > 0 && resolved) await chargeFailedAttempt(await resolved, ref, task, usage);
     throw classifyModelError(error);
   }
 }

@@ -53,7 +53,11 @@ export async function getBrowser(): Promise<Browser> {
   if (running) {
     const current = await running.catch(() => undefined);
     if (current?.browser.connected) return current.browser;
-    if (current) void rm(current.userDataDir, { recursive: true, force: true }).catch(() => {});
+    if (current) {
+      // A disconnected browser may still be running (hung, or its pipe broke): never leave it behind.
+      current.browser.process()?.kill('SIGKILL');
+      void rm(current.userDataDir, { recursive: true, force: true }).catch(() => {});
+    }
   }
   const next = launch();
   running = next;

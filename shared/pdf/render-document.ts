@@ -4,7 +4,7 @@
  * Everything a template needs is prepared here, so Liquid only lays it out:
  * - colours derived from the brand accents (PRD §8.2.1) and made WCAG AA-safe: every fill that
  *   carries text comes with the text colour that reads on it, and brand colours used as text on
- *   the page are darkened until they reach 4.5:1 (`readableOn`);
+ *   the page are deepened (OKLCH lightness, hue kept) until they reach 4.5:1 (`readableOn`);
  * - running text split into text and citation segments (`splitCitations`), rendered by the
  *   `base/components/rich` partial as superscript links to the numbered sources page;
  * - statistics, charts (SVG from `renderCharts`, brand palette), quotes and tables resolved into
@@ -20,14 +20,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { wcagContrast } from 'culori';
+import { clampChroma, converter, formatHex, wcagContrast } from 'culori';
 import {
   type Accents,
   contrastText,
   darken,
   derivePdfColors,
   lighten,
-  readableOn,
   WCAG_AA_NORMAL,
 } from '../branding/colors.ts';
 import { chartPalette } from '../charts/palette.ts';
@@ -148,6 +147,27 @@ function safeImageUrl(url: string | null | undefined): string | undefined {
   }
 }
 
+const toOklch = converter('oklch');
+
+/**
+ * `hex` with `amount` of its OKLCH lightness removed, hue and chroma kept. Unlike HSL darkening
+ * (PRD `darken_color`), a warm near-white deepens to a warm grey instead of olive.
+ */
+function deepen(hex: string, amount: number): string {
+  const color = toOklch(hex);
+  if (!color) return darken(hex, amount);
+  return formatHex(clampChroma({ ...color, l: color.l * (1 - amount) }, 'oklch'));
+}
+
+/** `hex` deepened in steps until it reaches `minimum` contrast on `background` (black at worst). */
+function readableOn(hex: string, background: string, minimum = WCAG_AA_NORMAL): string {
+  for (let step = 0; step <= 20; step++) {
+    const candidate = step === 0 ? hex.toLowerCase() : deepen(hex, step * 0.05);
+    if (wcagContrast(candidate, background) >= minimum) return candidate;
+  }
+  return '#000000';
+}
+
 /** Black or white, whichever reads on every one of `fills` (a gradient's stops), with its worst ratio. */
 function textOnFills(fills: readonly string[]): { color: string; ratio: number } {
   const worst = (text: string) => Math.min(...fills.map((fill) => wcagContrast(text, fill)));
@@ -161,7 +181,7 @@ export function documentColors(brand: Accents): Record<string, string> {
   const pdf = derivePdfColors(brand);
   // Cover and back page: the primary, deepening towards its dark variant. If no single text
   // colour reads on both stops, the gradient collapses to the primary alone.
-  let coverStops = [pdf.primary, darken(pdf.primary, 0.35)];
+  let coverStops = [pdf.primary, deepen(pdf.primary, 0.35)];
   let coverText = textOnFills(coverStops);
   if (coverText.ratio < WCAG_AA_NORMAL) {
     coverStops = [pdf.primary, pdf.primary];
@@ -170,7 +190,7 @@ export function documentColors(brand: Accents): Record<string, string> {
   // The strongest brand colour for solid fills (table heads, CTA, back page): the primary, or the
   // next accent when the primary is too pale to read as a fill on white (a near-white brand).
   const visibleOnWhite = (hex: string) => wcagContrast(hex, '#ffffff') >= 1.6;
-  const fill = [pdf.primary, pdf.secondary, pdf.accent].find(visibleOnWhite) ?? darken(pdf.primary, 0.4);
+  const fill = [pdf.primary, pdf.secondary, pdf.accent].find(visibleOnWhite) ?? deepen(pdf.primary, 0.55);
   const backFill = darken(fill, 0.2);
   const coverRule = [pdf.accent, pdf.secondary, coverText.color].find(
     (hex) => wcagContrast(hex, coverStops[0] ?? pdf.primary) >= 1.6,

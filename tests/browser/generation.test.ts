@@ -39,7 +39,8 @@ async function signIn(page: Page, path: string, email: string): Promise<void> {
   await page.type('#email', email);
   await page.type('#password', PASSWORD);
   await Promise.all([page.waitForNavigation(), page.click('form[data-sign-in] button[type="submit"]')]);
-  await page.waitForSelector('body[data-session-ready]');
+  // Generous: password hashing on a busy shared machine can take a while.
+  await page.waitForSelector('body[data-session-ready]', { timeout: 60_000 });
 }
 
 async function open(page: Page, path: string, ready: string): Promise<void> {
@@ -331,6 +332,40 @@ describe('generating a document in the dashboard (end to end)', () => {
         await savePng(page, 'generation-form-client-user');
       } finally {
         await clientBrowser.close();
+      }
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'tells a Pro agency without its own Anthropic key where to add it',
+    async () => {
+      const proBrowser = await launchBrowser();
+      try {
+        const page = await proBrowser.browser.newPage();
+        await page.setViewport(DESKTOP);
+        await page.goto(`http://acme.localhost:${cloud.port}/generate`, { waitUntil: 'domcontentloaded' });
+        await page.waitForSelector('form[data-sign-in]');
+        await page.type('#email', 'owner@acme.example.com');
+        await page.type('#password', PASSWORD);
+        await Promise.all([page.waitForNavigation(), page.click('form[data-sign-in] button[type="submit"]')]);
+        await page.waitForSelector('[data-key-alert]:not([hidden]) [data-key-link]', { timeout: 60_000 });
+        expect(await page.$eval('[data-key-link]', (link) => link.getAttribute('href'))).toBe(
+          '/settings/provider-keys',
+        );
+        // Pro plans see only their assigned templates.
+        const codes = await page.$$eval('[data-template-code]', (nodes) =>
+          nodes.map((node) => node.getAttribute('data-template-code')),
+        );
+        expect(codes.sort()).toEqual(['EXEC_01', 'MINIMAL_02']);
+        // Their thumbnails render in this agency's brand (and must not be cut off mid-render).
+        await page.waitForFunction(
+          () => document.querySelectorAll('.template-thumb img[src^="blob:"]').length === 2,
+          { timeout: 60_000 },
+        );
+        await savePng(page, 'generation-form-pro-without-key');
+      } finally {
+        await proBrowser.close();
       }
     },
     STEP_TIMEOUT_MS,

@@ -1,7 +1,12 @@
 /**
- * Reads a rendered PDF back with poppler-utils (`pdffonts`, `pdftotext -bbox`) for the template
- * tests: which fonts are embedded, where every word sits on its page, and whether a block the
- * layout promises never to split (marked `data-keep` in the HTML) was split across pages.
+ * Inspection of rendered documents for the template tests:
+ * - the PDF read back with poppler-utils (`pdffonts`, `pdftotext -raw -bbox`): which fonts are
+ *   embedded, where every word sits on its page, whether a block the layout promises never to
+ *   split (marked `data-keep` in the HTML) was split across pages, and whether all the content's
+ *   text was printed;
+ * - the HTML laid out again in the renderer's browser at the page's content width
+ *   ({@link auditLayout}): text that overflows (Chromium clips it silently, so the PDF cannot
+ *   show it), short words broken over lines, and text below WCAG AA contrast.
  * poppler-utils is a Debian package; `scripts/ensure-system-tools.sh` installs it before `npm test`.
  */
 import { execFile } from 'node:child_process';
@@ -129,19 +134,21 @@ export interface StrayWord extends PdfWord {
 }
 
 /**
- * Words that are not fully inside their page, shrunk by `inset` points on every side (0: the
- * page box itself; e.g. 18: nothing within a quarter inch of the paper's edge, where printers
- * clip). `tolerance` absorbs font ascender rounding.
+ * Words that are not inside their page shrunk by `inset` points on every side (0: the page box
+ * itself; e.g. 18: nothing within a quarter inch of the paper's edge, where printers clip).
+ * pdftotext drops characters beyond the page box, so a word crossing the edge shows up cut off
+ * at it: a box within `tolerance` of the limit counts as outside. (A word wholly off the page
+ * leaves no trace here; {@link missingText} and {@link auditLayout} find those.)
  */
-export function wordsOutside(pages: readonly PdfPage[], inset = 0, tolerance = 0.5): StrayWord[] {
+export function wordsOutside(pages: readonly PdfPage[], inset = 0, tolerance = 1): StrayWord[] {
   return pages.flatMap((page) =>
     page.words
       .filter(
         (word) =>
-          word.xMin < inset - tolerance ||
-          word.yMin < inset - tolerance ||
-          word.xMax > page.width - inset + tolerance ||
-          word.yMax > page.height - inset + tolerance,
+          word.xMin <= inset + tolerance ||
+          word.yMin <= inset + tolerance ||
+          word.xMax >= page.width - inset - tolerance ||
+          word.yMax >= page.height - inset - tolerance,
       )
       .map((word) => ({ ...word, page: page.number })),
   );

@@ -135,13 +135,15 @@ function log(text: string, at: string | null | undefined, tone?: 'ok' | 'down'):
 /** Log lines for what changed between two states (the whole history so far when `before` is null). */
 function logChanges(before: GenerationState | null, after: GenerationState): void {
   const timings = after.progress.step_timings ?? {};
-  if (!before) log(after.started_at ? 'Following this generation live.' : 'Queued: waiting to start.', null);
   const done = new Set(before?.progress.steps_completed ?? []);
   for (const step of GENERATION_STEP_DEFINITIONS) {
     if (!after.progress.steps_completed.includes(step.id) || done.has(step.id)) continue;
     const timing = timings[step.id];
     const took = timing?.duration_ms !== undefined ? ` in ${formatDuration(timing.duration_ms)}` : '';
     log(`${step.label}: done${took}.`, timing?.completed_at);
+  }
+  if (!before && !isFinished(after)) {
+    log(after.started_at ? 'Following this generation live.' : 'Queued: waiting to start.', null);
   }
   const current = after.progress.current_step;
   if (!isFinished(after) && current && isGenerationStep(current)) {

@@ -16,6 +16,9 @@ export const CHROMIUM_PACKAGE = '@sparticuz/chromium';
 /** Memory (MB) a function running Chromium gets at least; it needs about 1.5 GB to render. */
 export const CHROMIUM_MEMORY_SIZE = 2048;
 
+/** `import type …;` and `export type … from …;` statements (possibly over several lines). */
+const TYPE_ONLY = /^\s*(?:import|export)\s+type\s[^;]*;/gm;
+
 // Static `from '…'`, side-effect `import '…'` and dynamic `import('…')` specifiers.
 const SPECIFIERS =
   /\bfrom\s*(['"])([^'"]+)\1|\bimport\s*\(\s*(['"])([^'"]+)\3\s*\)|\bimport\s+(['"])([^'"]+)\5/g;
@@ -31,7 +34,9 @@ export function importsChromium(entry: string): boolean {
   for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
     if (seen.has(file) || !existsSync(file)) continue;
     seen.add(file);
-    for (const match of readFileSync(file, 'utf8').matchAll(SPECIFIERS)) {
+    // Type-only imports and exports are erased by esbuild: they bring nothing into the bundle.
+    const code = readFileSync(file, 'utf8').replace(TYPE_ONLY, '');
+    for (const match of code.matchAll(SPECIFIERS)) {
       const specifier = match[2] ?? match[4] ?? match[6] ?? '';
       if (specifier === CHROMIUM_PACKAGE || specifier.startsWith(`${CHROMIUM_PACKAGE}/`)) return true;
       if (specifier.startsWith('.')) pending.push(resolve(dirname(file), specifier));

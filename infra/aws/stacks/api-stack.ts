@@ -90,6 +90,8 @@ export class ApiStack extends Stack {
     grantSendEmail(routeHandlers.role, config);
     grantSecretRead(routeHandlers.role, names.jwtSecret);
     grantSecretRead(routeHandlers.role, names.byokMasterKey);
+    // Starting a generation checks whether the platform pays for Claude.
+    grantSecretRead(routeHandlers.role, names.anthropicPlatformKey);
     grantExecutions(routeHandlers.role, names.stateMachine(GENERATE_STATE_MACHINE));
 
     const http = new RoutedHttpApi(this, 'Http', {

@@ -11,7 +11,13 @@ import { handlerId } from '../../../shared/config/handler-ref.ts';
 import { type Catalogue, taskTimeouts } from '../catalogue.ts';
 import type { AppConfig } from '../config.ts';
 import { CatalogueStateMachine } from '../constructs/catalogue-state-machine.ts';
-import { grantBucket, grantManageConnections, grantSendEmail, grantTable } from '../constructs/grants.ts';
+import {
+  grantBucket,
+  grantManageConnections,
+  grantSecretRead,
+  grantSendEmail,
+  grantTable,
+} from '../constructs/grants.ts';
 import { type FunctionSizing, LambdaGroup } from '../constructs/lambda-group.ts';
 import { lambdaEnvironment } from '../lambda-environment.ts';
 import { pascalCase, type ResourceNames } from '../naming.ts';
@@ -86,6 +92,9 @@ export class PipelineStack extends Stack {
       grantBucket(steps.role, names.bucket('files'), 'readWrite');
       grantSendEmail(steps.role, config);
       grantManageConnections(steps.role, webSocket.apiId, webSocket.stageName);
+      // Model keys: the agency's own (BYOK, decrypted only inside the step) or the platform's.
+      grantSecretRead(steps.role, names.byokMasterKey);
+      grantSecretRead(steps.role, names.anthropicPlatformKey);
     }
 
     for (const definition of catalogue.stateMachines) {

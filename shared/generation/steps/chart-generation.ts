@@ -137,9 +137,7 @@ export async function generateCharts(context: StepContext): Promise<PlannedChart
     getArtifact(context.ref, 'statistics_integration', StatisticsArtifactSchema),
     runTemplate(context.run),
   ]);
-  const charts = template.manifest.capabilities.supports_charts
-    ? planCharts(integrated.draft.sections, integrated.statistics)
-    : [];
+  const charts = template.supports_charts ? planCharts(integrated.draft.sections, integrated.statistics) : [];
   await putArtifact(context.ref, 'chart_generation', { charts });
   return charts;
 }

@@ -55,6 +55,9 @@ export type OutlineArtifact = z.infer<typeof OutlineArtifactSchema>;
 export type OutlineSection = OutlineArtifact['sections'][number];
 
 const WORDS = { min: 250, max: 700 } as const;
+/** Statistics and quotes an outline prompt lists at most. */
+const PROMPT_STATISTICS = 80;
+const PROMPT_QUOTES = 20;
 
 /**
  * Brings the model's outline within bounds: at most `maxSections` sections (numbered), word
@@ -103,8 +106,13 @@ export async function createOutline(context: StepContext): Promise<{ sections: n
     getArtifact(context.ref, 'industry_analysis', IndustryAnalysisSchema),
     runTemplate(context.run),
   ]);
-  const maxSections = Math.min(template.manifest.capabilities.max_sections, CONTENT_LIMITS.sections.max);
+  const maxSections = Math.min(template.max_sections, CONTENT_LIMITS.sections.max);
   const sectionCount = Math.min(maxSections, analysis.recommended_sections);
+  // A deep run verifies hundreds of figures; the outline chooses among those of the best sources.
+  const statistics = [...research.statistics]
+    .sort((a, b) => a.source_id - b.source_id)
+    .slice(0, PROMPT_STATISTICS);
+  const quotes = research.quotes.slice(0, PROMPT_QUOTES);
   const model = await context.model();
   const { value } = await model.structured({
     step: 'outline_creation',
@@ -123,8 +131,8 @@ export async function createOutline(context: StepContext): Promise<{ sections: n
       `Insights:\n${bulletList(research.insights.slice(0, 15).map((i) => `${i.text} [${i.source_ids.join(', ')}]`))}`,
       `Trends:\n${bulletList(industry.current_trends)}`,
       `Challenges:\n${bulletList(industry.challenges)}`,
-      `Verified statistics (id: value — label [source]):\n${bulletList(research.statistics.map(statisticLine))}`,
-      `Quotes:\n${bulletList(research.quotes.map((q) => `${q.id}: "${q.text}" — ${q.attribution} [${q.source_id}]`))}`,
+      `Verified statistics (id: value — label [source]):\n${bulletList(statistics.map(statisticLine))}`,
+      `Quotes:\n${bulletList(quotes.map((q) => `${q.id}: "${q.text}" — ${q.attribution} [${q.source_id}]`))}`,
       `Sources:\n${bulletList(research.sources.slice(0, 40).map(sourceLine))}`,
       '',
       'Give each section a kicker label when the report is a list of strategies or steps ("Strategy 1:"),',

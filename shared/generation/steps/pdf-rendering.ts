@@ -68,7 +68,7 @@ export async function renderPdfDocument(context: StepContext): Promise<RenderedD
       cover.source === 'generated' ? null : dataUrl(cover.bucket, cover.s3_key),
       brandImage(branding.logo_horizontal_url),
     ]);
-    await context.progress({ detail: `Rendering with the ${template.manifest.name} design` });
+    await context.progress({ detail: `Rendering with the ${template.code} design` });
     const rendered = await renderDocumentPdf({
       content,
       brand: {

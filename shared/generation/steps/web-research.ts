@@ -56,8 +56,11 @@ const PlanSchema = z.object({
   batches: z.number().int(),
 });
 
-/** Sources read at once. */
-const READ_CONCURRENCY = 8;
+/**
+ * Sources read at once: more for deeper research, so 500 sources (with some slow sites at the
+ * reader's 15 s budget) still fit the task's time.
+ */
+const readConcurrency = (candidates: number) => Math.min(32, Math.max(8, Math.ceil(candidates / 16)));
 /** Sources per extraction request: enough context per call, small enough to run many in parallel. */
 export const SOURCES_PER_EXTRACT_BATCH = 8;
 
@@ -106,7 +109,7 @@ export async function readSources(context: StepContext): Promise<{ extract_batch
   });
 
   const { outcomes, failures } = await readAll(selected, await context.sourceReader(), {
-    concurrency: READ_CONCURRENCY,
+    concurrency: readConcurrency(selected.length),
     enough: depth.target,
     onProgress: (_done, _total, read) =>
       context.progress({
