@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { LAMBDA_BUNDLE } from '../infra/aws/bundling.ts';
+import { LAMBDA_BUNDLE, LAMBDA_NODE_OPTIONS, lambdaEsbuildOptions } from '../infra/aws/bundling.ts';
 import { CATALOGUE, lambdaEntries } from '../infra/aws/catalogue.ts';
 import { handlerId } from '../shared/config/handler-ref.ts';
 
@@ -29,7 +29,8 @@ function median(values: number[]): number {
 function importMs(file: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
   const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', NODE_OPTIONS: '' },
+    // The deployed NODE_OPTIONS: loading the source map is part of a function's init.
+    env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', NODE_OPTIONS: LAMBDA_NODE_OPTIONS },
     encoding: 'utf8',
   });
   return Number(output.trim());
@@ -38,24 +39,12 @@ function importMs(file: string): number {
 const outDir = await mkdtemp(join(tmpdir(), 'cs-bundles-'));
 try {
   console.log(
-    `# Lambda bundles — esbuild ${LAMBDA_BUNDLE.target} ESM minified, import median of ${IMPORTS_PER_BUNDLE} fresh processes, Node ${process.version}`,
+    `# Lambda bundles — esbuild ${LAMBDA_BUNDLE.target} ESM minified with source map (the deployed settings), import median of ${IMPORTS_PER_BUNDLE} fresh processes, Node ${process.version}`,
   );
   console.log('function                              size KiB   gzip KiB   init ms');
   for (const ref of lambdaEntries(CATALOGUE)) {
     const outfile = join(outDir, `${handlerId(ref).replace(/[^A-Za-z0-9]+/g, '-')}.mjs`);
-    await build({
-      entryPoints: [join(repoRoot, ref.module)],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: LAMBDA_BUNDLE.target,
-      mainFields: [...LAMBDA_BUNDLE.mainFields],
-      minify: LAMBDA_BUNDLE.minify,
-      external: [...LAMBDA_BUNDLE.externalModules],
-      banner: { js: LAMBDA_BUNDLE.banner },
-      logLevel: 'error',
-    });
+    await build(lambdaEsbuildOptions(join(repoRoot, ref.module), outfile));
     const code = await readFile(outfile);
     const init = median(Array.from({ length: IMPORTS_PER_BUNDLE }, () => importMs(outfile)));
     console.log(

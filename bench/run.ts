@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, string> = {
   uploads: 'uploads.ts',
   pdf: 'pdf-render.ts',
   charts: 'charts.ts',
+  generation: 'generation.ts',
 };
 
 const selected = process.argv.slice(2).filter((name) => !name.startsWith('-'));

@@ -1,12 +1,14 @@
 /**
  * The template matrix (issue 5): every design × four brands (light, dark, saturated, near-white)
  * on one document that combines every content edge case, and every design × each edge case on
- * its own (navy brand). Each PDF is read back and must be a valid letter-size PDF with every font
- * embedded and from the design's families, no text outside the page (or within a quarter inch of
- * its edge), no text clipped or spilling out of its box, no text below WCAG AA contrast, no
- * callout/figure/quote/statistic split across pages, all content printed, no template syntax or
- * markup in the text other than the content's own (printed literally), and a clean quality review.
- * Everything renders with the process's one browser.
+ * its own (navy brand); content variants come from `matrix-content.ts`, validated by the content
+ * schema. Each PDF is read back (tests/support/pdf-inspect.ts) and must be a valid letter-size PDF
+ * with every font embedded and from the design's families; no text off the page or within a
+ * quarter inch of its edge; no text clipped, spilling out of its box, broken mid-number or below
+ * WCAG AA contrast; no callout, figure, quote or statistic split across pages; all content
+ * printed; no template syntax, markup or entity in the text other than the content's own (printed
+ * literally); and a clean quality review. Characters no embedded font has (CJK, Arabic) are not
+ * rendered with a machine font silently: the quality review reports them. One browser renders all.
  */
 import { afterAll, describe, type ExpectStatic, expect, it } from 'vitest';
 import type { DocumentContent } from '../shared/content/document-content.ts';

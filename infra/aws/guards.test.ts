@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from './build-app.ts';
+import { buildApp, REPO_ROOT } from './build-app.ts';
 import { readConfig } from './config.ts';
 import { importsChromium } from './constructs/chromium.ts';
 import { FIXTURE_CATALOGUE, FIXTURE_ROOT } from './test-fixtures/catalogue.ts';
@@ -57,6 +57,11 @@ describe('Chromium detection', () => {
 
   it('ignores type-only imports, which the bundle does not contain', () => {
     expect(importsChromium(join(FIXTURE_ROOT, 'functions/pipeline/plan.ts'))).toBe(false);
+  });
+
+  it('keeps the template list and detail small: only the preview function renders', () => {
+    expect(importsChromium(join(REPO_ROOT, 'functions/api/templates.ts'))).toBe(false);
+    expect(importsChromium(join(REPO_ROOT, 'functions/api/template-previews.ts'))).toBe(true);
   });
 });
 

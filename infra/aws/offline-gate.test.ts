@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offlineModelAllowed } from '../../shared/llm/offline/offline-gateway.ts';
 import { REPO_ROOT } from './build-app.ts';
-import { LAMBDA_BUNDLE } from './bundling.ts';
+import { lambdaEsbuildOptions } from './bundling.ts';
 import { LambdaGroup } from './constructs/lambda-group.ts';
 
 let scratch: string;
@@ -41,19 +41,7 @@ describe('the offline model in the AWS build', () => {
       `export { offlineModelAllowed } from ${JSON.stringify(join(REPO_ROOT, 'shared/llm/offline/offline-gateway.ts'))};`,
     );
     const outfile = join(scratch, 'bundle.mjs');
-    await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: LAMBDA_BUNDLE.target,
-      mainFields: [...LAMBDA_BUNDLE.mainFields],
-      external: [...LAMBDA_BUNDLE.externalModules],
-      banner: { js: LAMBDA_BUNDLE.banner },
-      define: LAMBDA_BUNDLE.define,
-      logLevel: 'error',
-    });
+    await build(lambdaEsbuildOptions(entry, outfile));
     const bundled = (await import(pathToFileURL(outfile).href)) as { offlineModelAllowed(): boolean };
     expect(process.env.CS_OFFLINE_MODEL).toBe('allowed');
     expect(bundled.offlineModelAllowed()).toBe(false);

@@ -11,6 +11,7 @@ export type AuditRequest = ReturnType<typeof requestFacts>;
 /** Settings and brand-kit actions the audit log records. */
 export type SettingsAuditAction =
   | 'agency_update'
+  | 'agency_webhook_secret_rotate'
   | 'agency_branding_update'
   | 'agency_logo_upload'
   | 'client_branding_update'

@@ -3,16 +3,18 @@
  * and credit usage, brand kit, company info, social links, custom domain, which OAuth apps and
  * provider keys are configured — and `PUT /api/v1/agency`. Secrets never appear: encrypted
  * credentials are reported as configured flags and the provider keys by their last four
- * characters only.
+ * characters only, the webhook's signing secret by whether there is one (it is shown once, see
+ * webhook-secret.ts).
  */
 import type { AgencyItem } from '../data/entities/agencies.ts';
 import type { PlanItem } from '../data/entities/plans.ts';
 import { service } from '../data/service.ts';
-import { notFound } from '../http/errors.ts';
+import { ApiError, notFound } from '../http/errors.ts';
 import type { AgencyCaller } from '../tenancy/agency-scope.ts';
 import { type AuditRequest, changesOf, recordSettingsAudit } from './agency-audit.ts';
 import { setAndRemove } from './partial-update.ts';
-import type { AgencySettings, UpdateAgencyBody } from './schemas.ts';
+import type { AgencySettings, UpdateAgencyBody, WebhookSecretAnswer } from './schemas.ts';
+import { newWebhookSecret, secretRaceError, secretStillIs, webhookSecretChange } from './webhook-secret.ts';
 
 const OAUTH_APPS = ['linkedin', 'facebook', 'twitter', 'google_business'] as const;
 
@@ -99,6 +101,7 @@ export function agencySettingsView(agency: AgencyItem, plan: PlanItem | null): A
       notification_email: agency.notification_email ?? null,
       webhook_url: agency.webhook_url ?? null,
       webhook_configured: Boolean(agency.webhook_url),
+      webhook_secret_configured: Boolean(agency.webhook_secret),
     },
     // Nested as `PUT /api/v1/agency/api-keys` answers, plus the PRD §6.7 flat keys.
     api_keys: {
@@ -130,25 +133,78 @@ export async function agencySettings(caller: AgencyCaller): Promise<AgencySettin
   return agencySettingsView(agency, await loadPlan(agency.plan_id));
 }
 
-/** `PUT /api/v1/agency`: `null` clears an optional field. */
+/**
+ * `PUT /api/v1/agency`: `null` clears an optional field. The first save of a webhook URL creates
+ * its signing secret, returned here once (`webhook_secret`); clearing the URL removes the secret.
+ */
 export async function updateAgencySettings(
   caller: AgencyCaller,
   body: UpdateAgencyBody,
   request: AuditRequest,
-): Promise<AgencySettings> {
+): Promise<AgencySettings & { webhook_secret?: string }> {
   const before = await loadAgency(caller.agency_id);
   const { set, remove } = setAndRemove(body);
-  const { data } = await service()
+  const secretChange = webhookSecretChange(before, body.webhook_url);
+  const secret = secretChange === 'create' ? newWebhookSecret() : undefined;
+  const patch = service()
     .entities.agency.patch({ id: caller.agency_id })
-    .set(set)
-    .remove(remove as 'notification_email'[])
-    .go({ response: 'all_new' });
+    .set(secret ? { ...set, webhook_secret: secret } : set)
+    .remove([...remove, ...(secretChange === 'remove' ? ['webhook_secret'] : [])] as 'notification_email'[]);
+  const { data } = await (secretChange === 'keep' ? patch : patch.where(secretStillIs(before.webhook_secret)))
+    .go({ response: 'all_new' })
+    .catch((error: unknown) => {
+      throw secretRaceError(error);
+    });
   await recordSettingsAudit(
     caller,
     'agency_update',
     { type: 'agency', id: before.id, name: before.name },
-    { changes: changesOf(before, body) },
+    {
+      changes: changesOf(before, body),
+      // Never the secret itself: only that it came or went.
+      ...(secretChange === 'keep' ? {} : { metadata: { webhook_secret: `${secretChange}d` } }),
+    },
     request,
   );
-  return agencySettingsView(data as AgencyItem, await loadPlan(before.plan_id));
+  const view = agencySettingsView(data as AgencyItem, await loadPlan(before.plan_id));
+  return secret ? { ...view, webhook_secret: secret } : view;
+}
+
+/**
+ * `POST /api/v1/agency/webhook-secret/rotate`: a new signing secret, returned once; deliveries
+ * are signed with it from now on. 422 VAL_002 while no webhook URL is saved.
+ */
+export async function rotateWebhookSecret(
+  caller: AgencyCaller,
+  request: AuditRequest,
+): Promise<WebhookSecretAnswer> {
+  const before = await loadAgency(caller.agency_id);
+  if (!before.webhook_url) {
+    throw new ApiError('VAL_002', {
+      message: 'Save a webhook URL first: the secret signs the deliveries sent to it',
+      details: [{ field: 'webhook_url', message: 'No webhook URL is saved' }],
+    });
+  }
+  const secret = newWebhookSecret();
+  const unchanged = secretStillIs(before.webhook_secret);
+  const { data } = await service()
+    .entities.agency.patch({ id: caller.agency_id })
+    .set({ webhook_secret: secret })
+    // The URL may have been removed meanwhile (which removes its secret): no secret without a URL.
+    .where(
+      (attributes, operations) =>
+        `${operations.exists(attributes.webhook_url)} AND ${unchanged(attributes, operations)}`,
+    )
+    .go({ response: 'all_new' })
+    .catch((error: unknown) => {
+      throw secretRaceError(error);
+    });
+  await recordSettingsAudit(
+    caller,
+    'agency_webhook_secret_rotate',
+    { type: 'agency', id: before.id, name: before.name },
+    { metadata: { webhook_url: before.webhook_url, replaced_existing: Boolean(before.webhook_secret) } },
+    request,
+  );
+  return { webhook_url: (data as AgencyItem).webhook_url ?? before.webhook_url, webhook_secret: secret };
 }

@@ -102,6 +102,8 @@ export const AgencySettingsSchema = z.object({
     notification_email: z.string().nullable(),
     webhook_url: z.string().nullable(),
     webhook_configured: z.boolean(),
+    /** Whether deliveries can be signed; the secret itself is shown only when created or rotated. */
+    webhook_secret_configured: z.boolean(),
   }),
   api_keys: z.object({
     anthropic: configured,
@@ -115,3 +117,20 @@ export const AgencySettingsSchema = z.object({
   updated_at: z.string(),
 });
 export type AgencySettings = z.output<typeof AgencySettingsSchema>;
+
+/** The signing secret, in the one answer that shows it (64 hex characters). */
+const webhookSecret = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/)
+  .describe(
+    'HMAC-SHA256 key of the X-Content-Strategist-Signature header; shown only in this answer, store it now',
+  );
+
+/** `PUT /api/v1/agency`: the settings, plus the webhook secret when this save created it. */
+export const UpdatedAgencySettingsSchema = AgencySettingsSchema.extend({
+  webhook_secret: webhookSecret.optional(),
+});
+
+/** `POST /api/v1/agency/webhook-secret/rotate`. */
+export const WebhookSecretAnswerSchema = z.object({ webhook_url: z.string(), webhook_secret: webhookSecret });
+export type WebhookSecretAnswer = z.output<typeof WebhookSecretAnswerSchema>;

@@ -8,7 +8,7 @@
  * (`int(c * 255)`): truncation biases every result darker by up to one step and turns float noise
  * (0.99999…) into off-by-one channels, so results can differ from the PRD's by one per channel.
  */
-import { converter, formatHex, wcagContrast } from 'culori';
+import { clampChroma, converter, formatHex, wcagContrast } from 'culori';
 
 /** WCAG 2.x AA minimum contrast for normal-size text. */
 export const WCAG_AA_NORMAL = 4.5;
@@ -61,15 +61,28 @@ export function contrastText(hex: string): string {
   return wcagContrast(hex, WHITE) >= wcagContrast(hex, BLACK) ? WHITE : BLACK;
 }
 
+const toOklch = converter('oklch');
+
 /**
- * `hex` darkened in 5% lightness steps until it reaches `minimum` contrast on `background`
+ * `hex` with `amount` of its OKLCH lightness removed, hue and chroma kept (within gamut). Unlike
+ * HSL darkening (PRD `darken_color`), a warm near-white deepens to a warm grey instead of olive, so
+ * colours darkened for contrast still look like the brand.
+ */
+export function deepen(hex: string, amount: number): string {
+  const color = toOklch(hex);
+  if (!color) throw new Error(`Not a colour: ${hex}`);
+  return formatHex(clampChroma({ ...color, l: color.l * (1 - amount) }, 'oklch'));
+}
+
+/**
+ * `hex` deepened in 5% lightness steps until it reaches `minimum` contrast on `background`
  * (the colour itself when it already does). Black always ends the search, so it terminates.
  */
 export function readableOn(hex: string, background: string, minimum = WCAG_AA_NORMAL): string {
   const color = hex.toLowerCase();
   if (wcagContrast(color, background) >= minimum) return color;
   for (let step = 1; step <= 20; step += 1) {
-    const candidate = darken(hex, step * 0.05);
+    const candidate = deepen(hex, step * 0.05);
     if (wcagContrast(candidate, background) >= minimum) return candidate;
   }
   return BLACK;

@@ -69,8 +69,8 @@ const EnvSchema = z.object({
    */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().default(1),
   /**
-   * TEST ONLY: comma-separated loopback `IP:port` endpoints (a fake web) the research fetcher may
-   * read despite its SSRF guard. Other entries are rejected, and any value is refused inside AWS
+   * TEST ONLY: comma-separated loopback `IP:port` endpoints (a fake web, a webhook receiver) the
+   * research fetcher and webhook deliveries may reach despite their SSRF guard. Other entries are rejected, and any value is refused inside AWS
    * Lambda (`shared/research/ssrf-guard.ts`).
    */
   RESEARCH_FETCH_ALLOWLIST: z.string().default(''),

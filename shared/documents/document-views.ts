@@ -146,6 +146,8 @@ export function toDocumentDetail(document: DocumentItem, refs: DocumentRefs): Do
       source_count: document.research_source_count ?? document.research_sources?.length ?? 0,
       top_sources: topSourceDomains(document.research_sources),
       duration_seconds: document.research_duration_seconds ?? null,
+      statistics_verified_count: document.statistics_verified_count ?? null,
+      statistics_dropped_count: document.statistics_dropped_count ?? null,
     },
     status: document.status,
     error:

@@ -118,6 +118,7 @@ async function renderAndStore(document: DocumentItem, content: DocumentContent) 
         agency,
         templateCode: template.code,
         coverImageUrl: document.cover_image_url,
+        coverImageSource: document.cover_image_source,
       }),
     );
   } catch (error) {

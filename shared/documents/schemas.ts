@@ -158,6 +158,10 @@ export const DocumentDetailSchema = z.object({
     source_count: z.number().int(),
     top_sources: z.array(z.object({ domain: z.string(), count: z.number().int() })),
     duration_seconds: z.number().nullable(),
+    /** Statistics whose value was found in the fetched text of the source they cite; null until counted. */
+    statistics_verified_count: z.number().int().nullable(),
+    /** Statistics left out because their source does not state them; null until counted. */
+    statistics_dropped_count: z.number().int().nullable(),
   }),
   status: z.enum(DOCUMENT_STATUSES),
   error: z.object({ code: z.string(), message: z.string(), step: z.string().nullable() }).nullable(),

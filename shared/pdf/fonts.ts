@@ -4,6 +4,7 @@
  * with no system fonts renders no text at all, so every glyph a document uses must come from here.
  * The CSS is built once per process and cached.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -143,6 +144,32 @@ export async function uncoveredCharacters(text: string): Promise<string[]> {
         !/\p{White_Space}|\p{Cf}/u.test(String.fromCodePoint(code)),
     )
     .map((code) => String.fromCodePoint(code));
+}
+
+/**
+ * Every font package file this module may read, as absolute paths: `package.json` (the package's
+ * exports map, which `require.resolve` needs), the CSS of each weight and style, and the woff2 of
+ * every subset it can embed. A Lambda bundle ships exactly these under `node_modules/`, where the
+ * same `require.resolve` finds them (infra/aws/constructs/pdf-assets.ts).
+ */
+export function fontFiles(specs: readonly FontSpec[] = DEFAULT_FONTS): string[] {
+  const files: string[] = [];
+  for (const spec of specs) {
+    files.push(require.resolve(`${spec.pkg}/package.json`));
+    const id = spec.pkg.split('/').at(-1) ?? '';
+    const subsets = new Set([...(spec.subsets ?? DEFAULT_SUBSETS), ...EXTRA_SUBSETS]);
+    for (const style of spec.styles ?? ['normal']) {
+      for (const weight of spec.weights) {
+        const css = require.resolve(`${spec.pkg}/${weight}${style === 'italic' ? '-italic' : ''}.css`);
+        files.push(css);
+        for (const subset of subsets) {
+          const woff2 = join(dirname(css), 'files', `${id}-${subset}-${weight}-${style}.woff2`);
+          if (existsSync(woff2)) files.push(woff2);
+        }
+      }
+    }
+  }
+  return files;
 }
 
 async function buildCss(specs: readonly FontSpec[]): Promise<string> {

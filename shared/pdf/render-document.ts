@@ -20,13 +20,15 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clampChroma, converter, formatHex, wcagContrast } from 'culori';
+import { wcagContrast } from 'culori';
 import {
   type Accents,
   contrastText,
   darken,
+  deepen,
   derivePdfColors,
   lighten,
+  readableOn,
   WCAG_AA_NORMAL,
 } from '../branding/colors.ts';
 import { chartPalette } from '../charts/palette.ts';
@@ -145,27 +147,6 @@ function safeImageUrl(url: string | null | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-const toOklch = converter('oklch');
-
-/**
- * `hex` with `amount` of its OKLCH lightness removed, hue and chroma kept. Unlike HSL darkening
- * (PRD `darken_color`), a warm near-white deepens to a warm grey instead of olive.
- */
-function deepen(hex: string, amount: number): string {
-  const color = toOklch(hex);
-  if (!color) return darken(hex, amount);
-  return formatHex(clampChroma({ ...color, l: color.l * (1 - amount) }, 'oklch'));
-}
-
-/** `hex` deepened in steps until it reaches `minimum` contrast on `background` (black at worst). */
-function readableOn(hex: string, background: string, minimum = WCAG_AA_NORMAL): string {
-  for (let step = 0; step <= 20; step++) {
-    const candidate = step === 0 ? hex.toLowerCase() : deepen(hex, step * 0.05);
-    if (wcagContrast(candidate, background) >= minimum) return candidate;
-  }
-  return '#000000';
 }
 
 /** Black or white, whichever reads on every one of `fills` (a gradient's stops), with its worst ratio. */

@@ -58,9 +58,23 @@ const PDF_OPTIONS: PDFOptions = {
   tagged: true,
 };
 
-/** Page script: resolves once every `@font-face` of the document is loaded. */
-export const FONTS_LOADED =
-  'Promise.all([...document.fonts].map((face) => face.load())).then(() => document.fonts.ready).then(() => true)';
+/**
+ * Page script: resolves once every `@font-face` whose `unicode-range` covers a character of the
+ * document's text is loaded (every weight and style: which ones the print layout uses is not
+ * known yet), then when nothing else is loading.
+ */
+export const FONTS_LOADED = `(() => {
+  const codes = new Set();
+  for (const char of document.title + document.body.textContent) codes.add(char.codePointAt(0));
+  const covers = (face) => face.unicodeRange.split(',').some((part) => {
+    const [low, high] = part.trim().replace(/^U\\+/i, '').split('-').map((hex) => parseInt(hex, 16));
+    for (const code of codes) if (code >= low && code <= (high ?? low)) return true;
+    return false;
+  });
+  return Promise.all([...document.fonts].filter(covers).map((face) => face.load()))
+    .then(() => document.fonts.ready)
+    .then(() => true);
+})()`;
 
 export async function renderPdf(html: string, options: RenderPdfOptions): Promise<RenderedPdf> {
   const timeout = options.timeoutMs ?? 30_000;
@@ -69,7 +83,7 @@ export async function renderPdf(html: string, options: RenderPdfOptions): Promis
     await page.setContent(html, { waitUntil: 'load', timeout });
     // Embedded fonts are data URLs, but Chromium decodes a face only once laid-out text needs it,
     // and text whose face is still loading prints blank (font-display: block). Print layout needs
-    // faces the screen layout did not (a running header in Greek), so load every face first.
+    // faces the screen layout did not (a running header in Greek): load them all first.
     await page.evaluate(FONTS_LOADED);
     return page.pdf({ ...PDF_OPTIONS, timeout });
   });

@@ -13,8 +13,13 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
 
-/** The built-in templates (`templates/` at the repository root). */
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+/**
+ * The built-in templates: `templates/` at the repository root, or where `TEMPLATES_DIR` says. A
+ * Lambda bundle is one file with no repository around it, so CDK copies the templates next to it
+ * and sets the variable (infra/aws/constructs/pdf-assets.ts).
+ */
+export const TEMPLATES_DIR =
+  process.env.TEMPLATES_DIR || fileURLToPath(new URL('../../templates/', import.meta.url));
 
 /** HTML produced by our code (never by content or an admin) that templates may output unescaped. */
 export class TrustedHtml {

@@ -4,13 +4,10 @@
  * as a sample on the cover (the content's `metadata.sample` badge) and in the footer of every page.
  */
 import { createHash } from 'node:crypto';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { env } from '../config/env.ts';
 import { SAMPLE_CONTENT_INPUT, sampleContent } from '../content/sample-content.ts';
 import type { AgencyItem } from '../data/entities/agencies.ts';
-import { logger } from '../log.ts';
 import type { RenderDocumentInput } from '../pdf/render-document.ts';
-import { s3Client } from '../storage/s3-client.ts';
+import { embedFileImage } from '../storage/embed-file-image.ts';
 
 /** What a preview is rendered from, and a hash of everything in it that varies per agency. */
 export interface PreviewSample {
@@ -68,26 +65,10 @@ export function previewSample(agency: BrandedAgency, now = new Date()): PreviewS
 }
 
 /**
- * The renderer loads nothing over the network (every request but `data:` is blocked), so a logo
- * stored in the files bucket is read and inlined as a `data:` URL. A logo that is not ours or
- * cannot be read is left out rather than failing the preview.
+ * The preview input with the logo embedded as a `data:` URL (the renderer loads nothing else); a
+ * logo that is not the agency's file or is gone is left out rather than failing the preview.
  */
-export async function inlineLogo(sample: PreviewSample): Promise<PreviewSample['input']> {
-  const url = sample.input.brand.logo_url;
-  const base = `${env().FILES_BASE_URL.replace(/\/$/, '')}/`;
-  if (!url?.startsWith(base)) return { ...sample.input, brand: { ...sample.input.brand, logo_url: null } };
-  try {
-    const object = await s3Client().send(
-      new GetObjectCommand({ Bucket: env().FILES_BUCKET, Key: url.slice(base.length) }),
-    );
-    const bytes = Buffer.from((await object.Body?.transformToByteArray()) ?? []);
-    const type = object.ContentType ?? 'application/octet-stream';
-    return {
-      ...sample.input,
-      brand: { ...sample.input.brand, logo_url: `data:${type};base64,${bytes.toString('base64')}` },
-    };
-  } catch (error) {
-    logger.warn('template preview without the agency logo', { logo_url: url, reason: String(error) });
-    return { ...sample.input, brand: { ...sample.input.brand, logo_url: null } };
-  }
+export async function inlineLogo(sample: PreviewSample, agencyId: string): Promise<PreviewSample['input']> {
+  const logoUrl = await embedFileImage(sample.input.brand.logo_url, agencyId);
+  return { ...sample.input, brand: { ...sample.input.brand, logo_url: logoUrl } };
 }

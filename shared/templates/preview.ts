@@ -86,6 +86,7 @@ async function store(key: string, bytes: Uint8Array, format: PreviewFormat): Pro
 const inFlight = new Map<string, Promise<Record<PreviewFormat, Uint8Array>>>();
 
 function renderAndStore(
+  agencyId: string,
   stem: string,
   template: TemplateItem,
   sample: PreviewSample,
@@ -95,7 +96,7 @@ function renderAndStore(
     pending = (async () => {
       let rendered: Awaited<ReturnType<typeof renderPreview>>;
       try {
-        rendered = await renderPreview(template, await inlineLogo(sample));
+        rendered = await renderPreview(template, await inlineLogo(sample, agencyId));
       } catch (error) {
         if (error instanceof TemplateError)
           throw new ApiError('GEN_003', { details: { template_code: template.code, reason: error.message } });
@@ -137,6 +138,6 @@ export async function templatePreview(
 
   const cached = await readCached(`${stem}.${format}`);
   if (cached) return { ...answer, bytes: cached, cache: 'hit' };
-  const rendered = await renderAndStore(stem, template, sample);
+  const rendered = await renderAndStore(agency.id, stem, template, sample);
   return { ...answer, bytes: rendered[format], cache: 'miss' };
 }

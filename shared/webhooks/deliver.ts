@@ -8,7 +8,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { createSsrfGuard, pinnedLookup, type SsrfGuard } from '../research/ssrf-guard.ts';
+import { createSsrfGuard, fetchAllowlistFromEnv, pinnedLookup, type SsrfGuard } from '../research/ssrf-guard.ts';
 
 export interface DeliveryPolicy {
   /** Attempts, the first included. */
@@ -40,7 +40,7 @@ export interface DeliveryResult {
 
 export interface DeliveryOptions {
   policy?: Partial<DeliveryPolicy>;
-  /** SSRF guard; the default refuses every non-public address (tests pass an allowlist). */
+  /** SSRF guard; the default refuses every non-public address but `RESEARCH_FETCH_ALLOWLIST`'s (tests). */
   guard?: SsrfGuard;
   /** Waits between attempts (tests may make it instant). */
   sleep?: (ms: number) => Promise<void>;
@@ -123,7 +123,8 @@ export async function deliverWebhook(
   options: DeliveryOptions = {},
 ): Promise<DeliveryResult> {
   const policy = { ...DEFAULT_DELIVERY_POLICY, ...options.policy };
-  const guard = options.guard ?? createSsrfGuard();
+  // The allowlist is the tests' own (loopback receivers); it is refused inside Lambda.
+  const guard = options.guard ?? createSsrfGuard({ allowedHosts: fetchAllowlistFromEnv() });
   const sleep = options.sleep ?? sleepFor;
   let target: URL;
   try {

@@ -6,9 +6,13 @@
  * their own client; other agencies' ids answering 404. Also the client statistics kept on
  * completion and the signed generation webhook to a loopback receiver.
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +24,7 @@ import type { DocumentItem } from '../../shared/data/entities/documents.ts';
 import { service } from '../../shared/data/service.ts';
 import { recordDocumentCompleted } from '../../shared/documents/client-stats.ts';
 import { GENERATION_STEPS } from '../../shared/generation/steps.ts';
+import { closeBrowser } from '../../shared/pdf/browser.ts';
 import { createSsrfGuard } from '../../shared/research/ssrf-guard.ts';
 import { s3Client } from '../../shared/storage/s3-client.ts';
 import { allTemplates } from '../../shared/templates/plan-access.ts';
@@ -27,6 +32,7 @@ import { notifyGenerationWebhook } from '../../shared/webhooks/generation-webhoo
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../shared/webhooks/signature.ts';
 import { type Answer, authApi, fieldErrors } from '../support/api-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { png } from '../support/png.ts';
 import { agencyBySlug, tokenFor, usersOf, userWithRole } from '../support/seed-data.ts';
 
 let cloud: TestCloud;
@@ -154,6 +160,22 @@ async function seedDocument(
   return { document: data as DocumentItem, pdf };
 }
 
+/** Width×height of every image in a PDF (poppler's `pdfimages -list`). */
+function pdfImageSizes(bytes: Uint8Array): string[] {
+  const folder = mkdtempSync(join(tmpdir(), 'documents-test-'));
+  try {
+    const file = join(folder, 'document.pdf');
+    writeFileSync(file, bytes);
+    const rows = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    return rows.map((row) => {
+      const [, , , width, height] = row.trim().split(/\s+/);
+      return `${width}×${height}`;
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 const call = (method: string, path: string, agency: Staff, token: string, body?: unknown) =>
   api.call(method, path, { agency: agency.slug, bearer: token, body });
 const rows = (answer: Answer) => answer.body.data as unknown as Array<Record<string, unknown>>;
@@ -171,12 +193,19 @@ beforeAll(async () => {
   demo = await staff('demo');
   acme = await staff('acme');
 });
-afterAll(() => cloud?.destroy());
+afterAll(async () => {
+  await cloud?.destroy();
+  // Content edits re-render the PDF: Chromium must not outlive the file.
+  await closeBrowser();
+});
 
 describe('reading a document', () => {
   let ready: Seeded;
   beforeAll(async () => {
-    ready = await seedDocument(demo, demo.clients[0]?.id as string);
+    ready = await seedDocument(demo, demo.clients[0]?.id as string, {
+      statistics_verified_count: 12,
+      statistics_dropped_count: 3,
+    });
   });
 
   it('detail: PRD shape with files, summaries, usage and three-year retention', async () => {
@@ -213,6 +242,9 @@ describe('reading a document', () => {
           { domain: 'mckinsey.com', count: 2 },
           { domain: 'hbr.org', count: 1 },
         ],
+        // Provenance: figures found in their source's text, and those left out.
+        statistics_verified_count: 12,
+        statistics_dropped_count: 3,
       },
       created_by: { id: demo.adminId },
       api_usage: { tokens_input: 15_420, tokens_output: 8_750, cost_cents: 42 },
@@ -296,6 +328,8 @@ describe('reading a document', () => {
       status: 'failed',
       error: { code: 'GEN_005', step: 'content_writing' },
       content_summary: null,
+      // Never counted: no claim either way.
+      research_summary: { statistics_verified_count: null, statistics_dropped_count: null },
     });
   });
 });
@@ -488,6 +522,61 @@ describe('editing content', () => {
         (entry) => entry.action === 'document_content_update' && entry.resource_id === seeded.document.id,
       ),
     ).toMatchObject({ changes: { title: { old: content.title, new: edited.title } } });
+  });
+
+  it('re-renders with the client logo and the cover photo embedded from the files bucket', async () => {
+    const clientId = demo.clients[1]?.id as string;
+    const form = new FormData();
+    form.set('type', 'horizontal');
+    form.set('file', new Blob([new Uint8Array(png(240, 80))], { type: 'image/png' }), 'logo.png');
+    const logo = await cloud.request(`/api/v1/clients/${clientId}/branding/logo`, {
+      method: 'POST',
+      agency: demo.slug,
+      headers: { authorization: `Bearer ${demo.admin}` },
+      body: form,
+    });
+    expect(logo.status).toBe(201);
+    // Stored images, addressed by their http(s) URLs, which the renderer itself may not load.
+    const coverKey = `agencies/${demo.id}/clients/${clientId}/branding/cover-photo-test.png`;
+    await s3Client().send(
+      new PutObjectCommand({
+        Bucket: env().FILES_BUCKET,
+        Key: coverKey,
+        Body: png(320, 211),
+        ContentType: 'image/png',
+      }),
+    );
+    const coverUrl = `${env().FILES_BASE_URL}/${coverKey}`;
+    expect(coverUrl).toMatch(/^https?:\/\//);
+
+    const imagesAfterEdit = async (overrides: Partial<DocumentItem>) => {
+      const seeded = await seedDocument(demo, clientId, overrides);
+      const { metadata: _metadata, ...content } = { ...sampleContent(), title: 'Edited with images' };
+      const answer = await call(
+        'PUT',
+        `/api/v1/documents/${seeded.document.id}/content`,
+        demo,
+        demo.member,
+        content,
+      );
+      expect(answer.status).toBe(200);
+      const { data: stored } = await service()
+        .entities.document.get({ agency_id: demo.id, id: seeded.document.id })
+        .go({ consistent: true });
+      const object = await s3Client().send(
+        new GetObjectCommand({ Bucket: env().FILES_BUCKET, Key: stored?.pdf_file_path as string }),
+      );
+      return pdfImageSizes((await object.Body?.transformToByteArray()) as Uint8Array);
+    };
+    const photo = await imagesAfterEdit({ cover_image_url: coverUrl, cover_image_source: 'uploaded' });
+    expect(photo).toContain('240×80');
+    // The photo fills the cover, cropped to the page's shape: its full height is kept.
+    const isPhoto = (size: string) => size.endsWith('×211');
+    expect(photo.filter(isPhoto)).toHaveLength(1);
+    // A generated cover is the template's own brand gradient, as in the pipeline's PDF.
+    const gradient = await imagesAfterEdit({ cover_image_url: coverUrl, cover_image_source: 'generated' });
+    expect(gradient).toContain('240×80');
+    expect(gradient.filter(isPhoto)).toEqual([]);
   });
 
   it('research-backed parts and bad text: 422 listing every field, nothing saved', async () => {

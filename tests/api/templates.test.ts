@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgencyItem } from '../../shared/data/entities/agencies.ts';
 import { service } from '../../shared/data/service.ts';
 import { ApiError } from '../../shared/http/errors.ts';
+import { closeBrowser } from '../../shared/pdf/browser.ts';
 import { templateQuota } from '../../shared/templates/assignment-quota.ts';
 import { allTemplates, assertTemplateAllowed } from '../../shared/templates/plan-access.ts';
 import { type Answer, authApi } from '../support/api-client.ts';
@@ -66,7 +67,11 @@ beforeAll(async () => {
   acme = await agencyBySlug('acme');
   demo = await agencyBySlug('demo');
 });
-afterAll(() => cloud?.destroy());
+afterAll(async () => {
+  await cloud?.destroy();
+  // The admin publish check renders sample content: Chromium must not outlive the file.
+  await closeBrowser();
+});
 
 describe('templates an agency sees', () => {
   it('Enterprise: every active template, premium included', async () => {

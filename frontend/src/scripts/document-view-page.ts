@@ -133,18 +133,33 @@ function wide(element: HTMLElement): HTMLElement {
 }
 
 /**
- * The statistics in the document. The pipeline lets a figure into the PDF only when its value was
- * found in the text of the source it cites, so each carries that mark; offline sample content
- * (no real research) says so instead.
+ * What the provenance check recorded (API `research_summary`): how many figures were found in the
+ * text of the source they cite, and how many were left out because their source does not state
+ * them. Offline sample content (no real research) says so instead; a document without counts
+ * claims nothing.
  */
-function renderStatistics(content: DocumentContent): void {
+function statisticsNote(doc: DocumentDetail, sample: boolean): string {
+  if (sample) return 'Offline sample content: these figures are examples, not research.';
+  const { statistics_verified_count: verified, statistics_dropped_count: dropped } = doc.research_summary;
+  if (verified === null) return 'These figures have no recorded source check.';
+  const plural = (count: number) => (count === 1 ? 'figure' : 'figures');
+  return [
+    `${formatNumber(verified)} ${plural(verified)} found in the text of the source they cite`,
+    dropped ? `${formatNumber(dropped)} left out because their source does not state them` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** The statistics in the document, each with its source and the result of its source check. */
+function renderStatistics(doc: DocumentDetail, content: DocumentContent): void {
   const card = find('[data-statistics-card]');
   card.hidden = content.statistics.length === 0;
   const sources = new Map(content.sources.map((source) => [source.id, source]));
   const sample = content.metadata.sample;
-  find('[data-statistics-note]').textContent = sample
-    ? 'Offline sample content: these figures are examples, not research.'
-    : 'Each figure was found in the text of the source it cites.';
+  // Only checked figures reach a generated PDF, so with counts recorded every one shown passed.
+  const checked = doc.research_summary.statistics_verified_count !== null;
+  find('[data-statistics-note]').textContent = statisticsNote(doc, sample);
   find('[data-statistics]').replaceChildren(
     ...content.statistics.map((statistic) => {
       const source = sources.get(statistic.source_id);
@@ -164,7 +179,9 @@ function renderStatistics(content: DocumentContent): void {
         ),
         sample
           ? h('span', { class: 'chip' }, 'Sample')
-          : h('span', { class: 'verified', 'data-verified': '' }, '✓ Verified in source'),
+          : checked
+            ? h('span', { class: 'verified', 'data-verified': '' }, '✓ Verified in source')
+            : null,
       );
     }),
   );
@@ -360,7 +377,7 @@ async function show(user: CurrentUser): Promise<void> {
   // Content exists once the document is written; before that (or when it failed) there is none.
   if (content.ok) {
     renderSources(doc, content.data);
-    renderStatistics(content.data);
+    renderStatistics(doc, content.data);
     if (mayEdit(user, doc)) wireEditing(doc, content.data, () => show(user));
   }
   downloadButton.onclick = () => download(doc);

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { AssetHashType, Stack } from 'aws-cdk-lib';
 import { Architecture, Code, LayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { moduleGraph } from '../module-graph.ts';
 
 /** The package that must stay outside the esbuild bundle. */
 export const CHROMIUM_PACKAGE = '@sparticuz/chromium';
@@ -16,33 +17,14 @@ export const CHROMIUM_PACKAGE = '@sparticuz/chromium';
 /** Memory (MB) a function running Chromium gets at least; it needs about 1.5 GB to render. */
 export const CHROMIUM_MEMORY_SIZE = 2048;
 
-/** `import type …;` and `export type … from …;` statements (possibly over several lines). */
-const TYPE_ONLY = /^\s*(?:import|export)\s+type\s[^;]*;/gm;
-
-// Static `from '…'`, side-effect `import '…'` and dynamic `import('…')` specifiers.
-const SPECIFIERS =
-  /\bfrom\s*(['"])([^'"]+)\1|\bimport\s*\(\s*(['"])([^'"]+)\3\s*\)|\bimport\s+(['"])([^'"]+)\5/g;
-
 /**
- * Whether the module at `entry` imports Chromium, directly or through the relative imports it
- * follows (the repository's own modules). Packages other than Chromium are not followed: the
- * handlers reach the renderer through `shared/`, never through a third-party package.
+ * Whether the module at `entry` imports Chromium, directly or through the repository modules it
+ * imports (see {@link moduleGraph}).
  */
 export function importsChromium(entry: string): boolean {
-  const seen = new Set<string>();
-  const pending = [resolve(entry)];
-  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
-    if (seen.has(file) || !existsSync(file)) continue;
-    seen.add(file);
-    // Type-only imports and exports are erased by esbuild: they bring nothing into the bundle.
-    const code = readFileSync(file, 'utf8').replace(TYPE_ONLY, '');
-    for (const match of code.matchAll(SPECIFIERS)) {
-      const specifier = match[2] ?? match[4] ?? match[6] ?? '';
-      if (specifier === CHROMIUM_PACKAGE || specifier.startsWith(`${CHROMIUM_PACKAGE}/`)) return true;
-      if (specifier.startsWith('.')) pending.push(resolve(dirname(file), specifier));
-    }
-  }
-  return false;
+  return [...moduleGraph(entry).packages].some(
+    (specifier) => specifier === CHROMIUM_PACKAGE || specifier.startsWith(`${CHROMIUM_PACKAGE}/`),
+  );
 }
 
 /** The `node_modules` folder `name` resolves from for code under `rootDir` (Node's upward search). */

@@ -11,10 +11,11 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type HandlerRef, handlerId } from '../../../shared/config/handler-ref.ts';
-import { LAMBDA_BUNDLE } from '../bundling.ts';
+import { LAMBDA_BUNDLE, LAMBDA_NODE_OPTIONS } from '../bundling.ts';
 import { acknowledge } from '../nag.ts';
 import { pascalCase } from '../naming.ts';
 import { CHROMIUM_MEMORY_SIZE, chromiumLayer, importsChromium } from './chromium.ts';
+import { BUNDLED_TEMPLATES_DIR, pdfAssetHooks, readsPdfAssets } from './pdf-assets.ts';
 
 /** How the functions of a family are built. */
 export interface LambdaGroupProps {
@@ -76,6 +77,7 @@ export class LambdaGroup extends Construct {
     });
     logGroup.grantWrite(this.role);
     const chromium = importsChromium(entry);
+    const pdfAssets = readsPdfAssets(props.rootDir, entry);
     const size = props.sizing?.(ref);
     const memorySize = size?.memorySize ?? props.memorySize;
 
@@ -90,7 +92,11 @@ export class LambdaGroup extends Construct {
       timeout: size?.timeout ?? props.timeout,
       role: this.role,
       logGroup,
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      environment: {
+        ...props.environment,
+        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
+        ...(pdfAssets ? { TEMPLATES_DIR: BUNDLED_TEMPLATES_DIR } : {}),
+      },
       projectRoot: props.rootDir,
       depsLockFilePath: join(props.rootDir, 'package-lock.json'),
       bundling: {
@@ -98,9 +104,8 @@ export class LambdaGroup extends Construct {
         mainFields: [...LAMBDA_BUNDLE.mainFields],
         externalModules: [...LAMBDA_BUNDLE.externalModules],
         format: OutputFormat.ESM,
-        sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
+        ...(pdfAssets ? { commandHooks: pdfAssetHooks(props.rootDir) } : {}),
       },
     });
     acknowledge(

@@ -13,6 +13,7 @@ import type { HandlerRef } from '../../../shared/config/handler-ref.ts';
 import { keyAttributeNames, TABLE_SCHEMA } from '../../../shared/data/table-schema.ts';
 import { type Catalogue, placeholdersOf, taskTimeouts } from '../catalogue.ts';
 import { CHROMIUM_MEMORY_SIZE, importsChromium } from '../constructs/chromium.ts';
+import { BUNDLED_TEMPLATES_DIR, readsPdfAssets } from '../constructs/pdf-assets.ts';
 import { ApiStack } from '../stacks/api-stack.ts';
 import { type SynthesizedApp, TEST_PREFIX } from './synthesize.ts';
 
@@ -210,10 +211,15 @@ export function describeSynthesizedApp(
       for (const fn of all) {
         expect(fn.Runtime).toBe('nodejs22.x');
         expect(Object.keys(fn.Environment.Variables)).toEqual(expect.arrayContaining(LAMBDA_VARIABLES));
-        const chromium = importsChromium(join(rootDir, fn.Description.split(' ')[0]));
+        const entry = join(rootDir, fn.Description.split(' ')[0]);
+        const chromium = importsChromium(entry);
         expect(fn.Architectures, fn.Description).toEqual([chromium ? 'x86_64' : 'arm64']);
         expect(fn.Layers?.length ?? 0, fn.Description).toBe(chromium ? 1 : 0);
         if (chromium) expect(fn.MemorySize, fn.Description).toBeGreaterThanOrEqual(CHROMIUM_MEMORY_SIZE);
+        // Functions that render or review PDFs find the templates bundled with them.
+        expect(fn.Environment.Variables.TEMPLATES_DIR, fn.Description).toBe(
+          readsPdfAssets(rootDir, entry) ? BUNDLED_TEMPLATES_DIR : undefined,
+        );
       }
     });
 

@@ -1,4 +1,9 @@
-import { AgencySettingsSchema, UpdateAgencyBodySchema } from '../../agencies/schemas.ts';
+import {
+  AgencySettingsSchema,
+  UpdateAgencyBodySchema,
+  UpdatedAgencySettingsSchema,
+  WebhookSecretAnswerSchema,
+} from '../../agencies/schemas.ts';
 import { apiHandler, type RouteDefinition } from '../route-types.ts';
 import { BRANDING_ROUTES } from './branding.ts';
 
@@ -20,10 +25,22 @@ export const AGENCY_ROUTES: readonly RouteDefinition[] = [
     handler: apiHandler('agency', 'update'),
     permission: 'agency:update',
     rateLimit: 'standard',
-    summary: 'Update name, company info, social links, time zone (IANA), notification email, webhook URL',
+    summary:
+      'Update name, company info, social links, time zone (IANA), notification email, webhook URL; the first webhook URL creates its signing secret, shown once as webhook_secret',
     tag: 'Agency',
     input: { body: UpdateAgencyBodySchema },
-    output: AgencySettingsSchema,
+    output: UpdatedAgencySettingsSchema,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/agency/webhook-secret/rotate',
+    handler: apiHandler('agency', 'rotateWebhookSecret'),
+    permission: 'agency:update',
+    rateLimit: 'standard',
+    summary:
+      'Replace the webhook signing secret; the new one is shown once, and deliveries are signed with it from now on. 422 VAL_002 without a webhook URL',
+    tag: 'Agency',
+    output: WebhookSecretAnswerSchema,
   },
   ...BRANDING_ROUTES,
 ];

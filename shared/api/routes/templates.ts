@@ -32,7 +32,7 @@ export const TEMPLATE_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'GET',
     path: '/api/v1/templates/{template_code}/preview.pdf',
-    handler: apiHandler('templates', 'previewPdf'),
+    handler: apiHandler('template-previews', 'previewPdf'),
     permission: 'templates:read',
     rateLimit: 'standard',
     summary:
@@ -44,7 +44,7 @@ export const TEMPLATE_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'GET',
     path: '/api/v1/templates/{template_code}/preview.png',
-    handler: apiHandler('templates', 'previewPng'),
+    handler: apiHandler('template-previews', 'previewPng'),
     permission: 'templates:read',
     rateLimit: 'standard',
     summary: 'Thumbnail of the preview’s cover page for the gallery (cached like the PDF)',

@@ -139,4 +139,38 @@ describe('assembleDocumentContent', () => {
     expect(content.metadata).toMatchObject({ sample: true, language: 'en' });
     expect(content.metadata.word_count).toBeGreaterThan(20);
   });
+
+  it('shows a statistic or quote several sections used once, in the first of them', () => {
+    const quote = {
+      id: 'quote_1',
+      text: 'Measure early',
+      attribution: 'Dana Whitfield',
+      role: null,
+      source_id: 3,
+    };
+    const content = assembleDocumentContent({
+      draft: {
+        ...draft,
+        sections: draft.sections.map((section) => ({
+          ...section,
+          statistic_ids: ['stat_4', 'stat_4'],
+          quote_ids: ['quote_1'],
+        })),
+      },
+      statistics: [statistic],
+      charts: [],
+      research: { sources: [...sources.values()], quotes: [quote] },
+      sample: true,
+      generatedAt: '2026-01-02T10:00:00.000Z',
+    });
+    const result = validateDocumentContent(content);
+    expect(result.ok, JSON.stringify(result.ok ? [] : result.issues)).toBe(true);
+    expect(content.statistics.map((each) => each.id)).toEqual(['stat_4']);
+    expect(content.quotes.map((each) => each.id)).toEqual(['quote_1']);
+    expect(content.sections.map((section) => [section.statistic_ids, section.quote_ids])).toEqual([
+      [['stat_4'], ['quote_1']],
+      [[], []],
+      [[], []],
+    ]);
+  });
 });

@@ -139,8 +139,10 @@ export function assembleDocumentContent(parts: ContentParts): DocumentContent {
           }
         : {}),
     };
-    // Figures a chart shows are not repeated as cards.
-    const cards = section.statistic_ids.filter((id) => !charted.has(id)).slice(0, CARDS_PER_SECTION);
+    // Figures a chart shows are not repeated as cards, nor a figure two sections used: it is shown once.
+    const cards = [...new Set(section.statistic_ids)]
+      .filter((id) => !charted.has(id) && !statistics.some((shown) => shown.id === id))
+      .slice(0, CARDS_PER_SECTION);
     const statistic_ids = cards.flatMap((id) => {
       const statistic = statisticsById.get(id);
       const number = statistic && numbering.cite(statistic.source_id);
@@ -169,6 +171,7 @@ export function assembleDocumentContent(parts: ContentParts): DocumentContent {
       });
     const quote_ids = section.quote_ids.flatMap((id) => {
       const quote = quotesById.get(id);
+      if (quotes.some((shown) => shown.id === id)) return [];
       const number = quote && numbering.cite(quote.source_id);
       if (!quote || number === undefined) return [];
       const source = parts.research.sources.find((each) => each.id === quote.source_id) as ResearchSource;

@@ -19,6 +19,7 @@ import { normaliseTopicAnalysis, TopicAnalysisSchema } from '../../generation/st
 import { extractInsights } from '../../research/extract-insights.ts';
 import { SourceReadError } from '../../research/source-reader.ts';
 import { dedupeHits } from '../../research/source-urls.ts';
+import { synthesizeResearch } from '../../research/synthesize-research.ts';
 import type { ModelGateway, StructuredCall } from '../model-gateway.ts';
 import { createOfflineGateway, offlineModelAllowed } from './offline-gateway.ts';
 import { createOfflineSourceReader } from './offline-reader.ts';
@@ -105,6 +106,28 @@ describe('the offline web', () => {
     await expect(reader.read('https://example.org/research/nothing-here')).rejects.toMatchObject({
       reason: 'blocked_address',
     });
+  });
+
+  it('synthesises key findings that cite only sources that were read', async () => {
+    const gateway = createOfflineGateway(BRIEF);
+    const { sources, extraction } = await offlineResearch(gateway);
+    const { synthesis } = await synthesizeResearch({
+      gateway,
+      topic: BRIEF.topic,
+      sources,
+      insights: extraction.insights,
+      statistics: extraction.statistics,
+    });
+    expect(synthesis.themes.length).toBeGreaterThan(0);
+    expect(synthesis.key_findings.length).toBeGreaterThan(0);
+    const read = new Set(sources.map((source) => source.id));
+    for (const finding of synthesis.key_findings) {
+      expect(finding.source_ids.length).toBeGreaterThan(0);
+      expect(finding.source_ids.every((id) => read.has(id))).toBe(true);
+      // Each finding is a sentence its sources state (they are the offline web's own findings).
+      const texts = sources.filter((source) => finding.source_ids.includes(source.id));
+      expect(texts.some((source) => source.text.includes(finding.finding))).toBe(true);
+    }
   });
 });
 

@@ -1,0 +1,270 @@
+/**
+ * Generation pipeline (issue 6 "Benchmarks"): a report of 7 sections generated twice in one run of
+ * one local cloud, with the fake Anthropic API answering every call after the same fixed latency
+ * and the fake web serving the sources:
+ *
+ * (a) through the API and the state machine (`state-machines/generate-document.asl.json` on the
+ *     local Step Functions emulator: Maps over search and extraction batches, sections in
+ *     parallel) until the document is `ready`;
+ * (b) through the API again, but with the execution diverted to a driver that runs the SAME
+ *     handlers strictly one after another in the ASL's order (`support/sequential-asl.ts`): the
+ *     PRD's single Celery task.
+ *
+ * Reported: model calls, the wall time of each run (API call to `generation_completed_at`), their
+ * ratio (goal ≥ 2.5×), the critical path of model calls — the longest chain of calls that depend on
+ * each other, honouring the Maps' MaxConcurrency — and the state machine's overhead above it
+ * (goal < 15%). Also the ideal schedule of the steps as measured in (b) (every non-model cost
+ * included) and the state machine's time above that, which isolates orchestration, plus where
+ * the time goes stage by stage.
+ *
+ * Handler modules are imported and Chromium launched before both runs (printed as the warm-up),
+ * as in warm Lambdas; neither figure includes them.
+ *
+ * Run: `npm run bench -- generation`. BENCH_GEN_LATENCY_MS (default 150) sets the latency per call,
+ * BENCH_GEN_SECTIONS (7) the sections, BENCH_GEN_SOURCES (75, the PRD §7.2.1 example for a
+ * 7-section report) the research depth. Loopback only.
+ */
+import type { LookupAddress } from 'node:dns';
+import dns from 'node:dns/promises';
+import { syncBuiltinESMExports } from 'node:module';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { loadHandler } from '../infra/local/handlers/load-handler.ts';
+import { env } from '../shared/config/env.ts';
+import type { DocumentItem } from '../shared/data/entities/documents.ts';
+import { service } from '../shared/data/service.ts';
+import { closeBrowser, getBrowser } from '../shared/pdf/browser.ts';
+import { STATE_MACHINES } from '../shared/state-machines.ts';
+import { callApi } from '../tests/support/api-client.ts';
+import { FAKE_ANTHROPIC_KEY } from '../tests/support/fake-anthropic.ts';
+import { FAKE_ARTICLES, startFakeWeb } from '../tests/support/fake-web.ts';
+import { REPO_ROOT, startTestCloud } from '../tests/support/local-cloud.ts';
+import { agencyBySlug, tokenForRole } from '../tests/support/seed-data.ts';
+import { machine } from './support/bench-cloud.ts';
+import { type ModelCall, startScriptedClaude } from './support/scripted-claude.ts';
+import {
+  criticalPath,
+  runSequentially,
+  type SequentialOutcome,
+  type TaskTrace,
+  type Trace,
+  tasksOf,
+} from './support/sequential-asl.ts';
+import { divertStepFunctions } from './support/sfn-divert.ts';
+
+const LATENCY_MS = Number(process.env.BENCH_GEN_LATENCY_MS ?? 150);
+const SECTIONS = Number(process.env.BENCH_GEN_SECTIONS ?? 7);
+const SOURCES_NEEDED = Number(process.env.BENCH_GEN_SOURCES ?? 75);
+const GOAL_RATIO = 2.5;
+const GOAL_OVERHEAD = 0.15;
+const RUN_TIMEOUT_MS = 15 * 60_000;
+const TOPIC = 'AI implementation in mid-market companies';
+
+const generateDocument = STATE_MACHINES.find((each) => each.name === 'generate-document');
+if (!generateDocument) throw new Error('generate-document is not in the state-machine catalogue');
+
+// The sources live under realistic `*.example` hostnames; they all resolve to the fake web on
+// loopback, which the research fetcher's test allowlist lets through (real DNS for the rest).
+const realLookup = dns.lookup;
+dns.lookup = (async (hostname: string, options?: { all?: boolean }) => {
+  if (!hostname.endsWith('.example')) return realLookup(hostname, options as never);
+  const address: LookupAddress = { address: '127.0.0.1', family: 4 };
+  return options?.all ? [address] : address;
+}) as typeof dns.lookup;
+syncBuiltinESMExports();
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const verdict = (ok: boolean) => (ok ? 'yes' : 'NO');
+
+/** The document once it left `pending`/`generating`. */
+async function settled(agencyId: string, documentId: string): Promise<DocumentItem> {
+  const deadline = Date.now() + RUN_TIMEOUT_MS;
+  for (;;) {
+    const { data } = await service()
+      .entities.document.get({ agency_id: agencyId, id: documentId })
+      .go({ consistent: true });
+    if (!data) throw new Error(`document ${documentId} vanished`);
+    if (data.status === 'ready' || data.status === 'failed') return data;
+    if (Date.now() > deadline) throw new Error(`document ${documentId} still ${data.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The calls of `calls` that arrived while `task` ran (the sequential run has one task at a time). */
+function callsDuring(task: TaskTrace, calls: readonly ModelCall[]): ModelCall[] {
+  return calls.filter((call) => call.start >= task.start && call.start <= task.end);
+}
+
+/** Most calls the fake was answering at once. */
+function maxInFlight(calls: readonly ModelCall[]): number {
+  const edges = calls.flatMap((call) => [
+    { at: call.start, delta: 1 },
+    { at: call.end, delta: -1 },
+  ]);
+  edges.sort((a, b) => a.at - b.at || a.delta - b.delta);
+  let current = 0;
+  let most = 0;
+  for (const edge of edges) {
+    current += edge.delta;
+    most = Math.max(most, current);
+  }
+  return most;
+}
+
+const web = await startFakeWeb();
+// Twice the sources the research reads: the pipeline selects that many candidates.
+const mirrors = Math.ceil((2 * SOURCES_NEEDED) / FAKE_ARTICLES.length);
+const claude = await startScriptedClaude({
+  latencyMs: LATENCY_MS,
+  sections: SECTIONS,
+  sourcesNeeded: SOURCES_NEEDED,
+  webPort: web.port,
+  mirrors,
+});
+Object.assign(process.env, {
+  ANTHROPIC_BASE_URL: claude.fake.url,
+  RESEARCH_FETCH_ALLOWLIST: web.host,
+});
+const cloud = await startTestCloud({ rateLimitMultiplier: 1000 });
+const divert = await divertStepFunctions(cloud.env.AWS_ENDPOINT_URL_SFN as string);
+// Before any StartExecution: the SDK client is created on first use and keeps this endpoint.
+process.env.AWS_ENDPOINT_URL_SFN = divert.url;
+
+try {
+  const secrets = new SecretsManagerClient({});
+  await secrets.send(
+    new CreateSecretCommand({
+      Name: env().ANTHROPIC_PLATFORM_KEY_SECRET_ID,
+      SecretString: FAKE_ANTHROPIC_KEY,
+    }),
+  );
+  secrets.destroy();
+  const agency = await agencyBySlug('demo');
+  const token = await tokenForRole(agency.id, 'agency_admin');
+  const clients = (await service().entities.client.query.byId({ agency_id: agency.id }).go()).data;
+  const client = clients.find((each) => each.is_active);
+  if (!client) throw new Error('the demo agency has no active client');
+
+  const warmStart = performance.now();
+  await Promise.all(Object.values(generateDocument.tasks).map((ref) => loadHandler(ref, REPO_ROOT)));
+  await getBrowser();
+  const warmUp = performance.now() - warmStart;
+
+  /** Starts a generation through the API; resolves with the document when it ended and the wall time. */
+  const generate = async () => {
+    const callsBefore = claude.calls.length;
+    const startedAt = Date.now();
+    const startedAtPerf = performance.now();
+    const answer = await callApi(cloud, 'POST', `/api/v1/clients/${client.id}/documents/generate`, {
+      agency: 'demo',
+      bearer: token,
+      body: { topic: TOPIC },
+    });
+    if (answer.status !== 202) throw new Error(`generate answered ${answer.status}: ${answer.text}`);
+    const { document_id: documentId } = answer.body.data as { document_id: string };
+    const document = await settled(agency.id, documentId);
+    if (document.status !== 'ready')
+      throw new Error(
+        `generation failed: ${document.generation_error_code} at ${document.generation_error_step}: ${document.generation_error_message}`,
+      );
+    const wall = Date.parse(document.generation_completed_at as string) - startedAt;
+    return { document, wall, startedAtPerf, calls: claude.calls.slice(callsBefore) };
+  };
+
+  // (a) The state machine on the Step Functions emulator.
+  const machineRun = await generate();
+
+  // (b) The same request, its execution run step after step.
+  let sequential: Promise<SequentialOutcome> | undefined;
+  divert.divertNext((start) => {
+    sequential = runSequentially(generateDocument, start.input, {
+      repoRoot: REPO_ROOT,
+      executionId: start.executionArn,
+    });
+  });
+  const sequentialRun = await generate();
+  if (!sequential) throw new Error('the sequential run did not start');
+  const { trace } = await sequential;
+
+  const modelMs = (task: TaskTrace) =>
+    callsDuring(task, sequentialRun.calls).reduce((sum, call) => sum + (call.end - call.start), 0);
+  const taskMs = (task: TaskTrace) => task.end - task.start;
+  const modelPath = criticalPath(trace, modelMs);
+  const idealPath = criticalPath(trace, taskMs);
+  const ratio = sequentialRun.wall / machineRun.wall;
+  const overhead = (machineRun.wall - modelPath) / modelPath;
+  const orchestration = (machineRun.wall - idealPath) / idealPath;
+
+  const research = sequentialRun.document.research_source_count ?? 0;
+  console.log(`# Generation: state machine vs the same steps one after another — ${machine()}`);
+  console.log(
+    `# fake Anthropic answering each call after ${LATENCY_MS} ms; ${SECTIONS} sections; research depth ${SOURCES_NEEDED} sources (${research} cited in the report; fake web of ${claude.sourceCount} mirrored pages on loopback)`,
+  );
+  console.log(
+    '# command: npm run bench -- generation   (BENCH_GEN_LATENCY_MS, BENCH_GEN_SECTIONS, BENCH_GEN_SOURCES)',
+  );
+  console.log(
+    `# warm-up before both runs (import of ${Object.keys(generateDocument.tasks).length} handler modules, Chromium launch): ${seconds(warmUp)} s`,
+  );
+  console.log('run                                  model calls   most in flight   wall s');
+  for (const [name, run] of [
+    ['(a) state machine (API → ready)', machineRun],
+    ['(b) sequential, same handlers', sequentialRun],
+  ] as const) {
+    console.log(
+      `${name.padEnd(36)} ${String(run.calls.length).padStart(11)} ${String(maxInFlight(run.calls)).padStart(16)} ${seconds(run.wall).padStart(8)}`,
+    );
+  }
+  console.log(
+    `ratio sequential / state machine: ${ratio.toFixed(2)}×   goal ≥ ${GOAL_RATIO}×   ${verdict(ratio >= GOAL_RATIO)}`,
+  );
+  console.log(
+    `critical path of model calls: ${seconds(modelPath)} s (${Math.round(modelPath / LATENCY_MS)} dependent calls × ${LATENCY_MS} ms, Map MaxConcurrency honoured)`,
+  );
+  console.log(
+    `overhead of (a) above it: ${(overhead * 100).toFixed(0)}%   goal < ${GOAL_OVERHEAD * 100}%   ${verdict(overhead < GOAL_OVERHEAD)}`,
+  );
+  console.log(
+    `ideal schedule of the steps as measured in (b): ${seconds(idealPath)} s; (a) above it (orchestration): ${(orchestration * 100).toFixed(0)}%`,
+  );
+
+  console.log('# the critical path stage by stage, from (b): each stage waits for the one before');
+  console.log('stage                    tasks   calls   model ms   step ms   not model ms');
+  for (const stage of trace.steps as Trace[]) {
+    const tasks = tasksOf(stage);
+    const name = stage.kind === 'chain' ? (tasks[0]?.state ?? '?') : stage.state;
+    const model = criticalPath(stage, modelMs);
+    const step = criticalPath(stage, taskMs);
+    const calls = tasks.reduce((sum, task) => sum + callsDuring(task, sequentialRun.calls).length, 0);
+    console.log(
+      `${name.padEnd(24)} ${String(tasks.length).padStart(5)} ${String(calls).padStart(7)} ${model.toFixed(0).padStart(10)} ${step.toFixed(0).padStart(9)} ${(step - model).toFixed(0).padStart(14)}`,
+    );
+  }
+  console.log('# model calls by task, in order: span = first start to last answer; gap = idle since the previous task\'s last answer');
+  console.log('task                 calls   (a) gap ms  (a) span ms   (b) gap ms  (b) span ms');
+  const spans = (calls: readonly ModelCall[], origin: number) => {
+    const rows = new Map<string, { calls: number; first: number; last: number }>();
+    for (const call of calls) {
+      const row = rows.get(call.task) ?? { calls: 0, first: call.start, last: call.end };
+      rows.set(call.task, { calls: row.calls + 1, first: Math.min(row.first, call.start), last: Math.max(row.last, call.end) });
+    }
+    let previous = origin;
+    return [...rows].map(([task, row]) => {
+      const gap = row.first - previous;
+      previous = row.last;
+      return { task, calls: row.calls, gap, span: row.last - row.first };
+    });
+  };
+  const a = spans(machineRun.calls, machineRun.startedAtPerf);
+  const b = spans(sequentialRun.calls, sequentialRun.startedAtPerf);
+  for (const [index, row] of a.entries()) {
+    const other = b[index];
+    console.log(
+      `${row.task.padEnd(20)} ${String(row.calls).padStart(5)} ${row.gap.toFixed(0).padStart(12)} ${row.span.toFixed(0).padStart(12)} ${(other?.gap ?? 0).toFixed(0).padStart(12)} ${(other?.span ?? 0).toFixed(0).padStart(12)}`,
+    );
+  }
+} finally {
+  await closeBrowser();
+  await divert.close();
+  await cloud.destroy();
+  await Promise.all([claude.close(), web.close()]);
+}
