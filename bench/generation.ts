@@ -32,6 +32,7 @@ import { loadHandler } from '../infra/local/handlers/load-handler.ts';
 import { env } from '../shared/config/env.ts';
 import type { DocumentItem } from '../shared/data/entities/documents.ts';
 import { service } from '../shared/data/service.ts';
+import { GENERATION_STEPS } from '../shared/generation/steps.ts';
 import { closeBrowser, getBrowser } from '../shared/pdf/browser.ts';
 import { STATE_MACHINES } from '../shared/state-machines.ts';
 import { callApi } from '../tests/support/api-client.ts';
@@ -110,6 +111,18 @@ function maxInFlight(calls: readonly ModelCall[]): number {
   return most;
 }
 
+/** One generation as the benchmark saw it. */
+interface GenerationRun {
+  readonly document: DocumentItem;
+  readonly jobId: string;
+  /** Epoch ms of the API call. */
+  readonly startedAt: number;
+  /** API call to `generation_completed_at`, ms. */
+  readonly wall: number;
+  /** The model calls it made. */
+  readonly calls: ModelCall[];
+}
+
 const web = await startFakeWeb();
 // Twice the sources the research reads: the pipeline selects that many candidates.
 const mirrors = Math.ceil((2 * SOURCES_NEEDED) / FAKE_ARTICLES.length);
@@ -149,29 +162,33 @@ try {
   await getBrowser();
   const warmUp = performance.now() - warmStart;
 
-  /** Starts a generation through the API; resolves with the document when it ended and the wall time. */
-  const generate = async () => {
+  /** Starts a generation through the API; resolves when its document is ready. */
+  const generate = async (): Promise<GenerationRun> => {
     const callsBefore = claude.calls.length;
     const startedAt = Date.now();
-    const startedAtPerf = performance.now();
     const answer = await callApi(cloud, 'POST', `/api/v1/clients/${client.id}/documents/generate`, {
       agency: 'demo',
       bearer: token,
       body: { topic: TOPIC },
     });
     if (answer.status !== 202) throw new Error(`generate answered ${answer.status}: ${answer.text}`);
-    const { document_id: documentId } = answer.body.data as { document_id: string };
+    const { document_id: documentId, job_id: jobId } = answer.body.data as {
+      document_id: string;
+      job_id: string;
+    };
     const document = await settled(agency.id, documentId);
     if (document.status !== 'ready')
       throw new Error(
         `generation failed: ${document.generation_error_code} at ${document.generation_error_step}: ${document.generation_error_message}`,
       );
     const wall = Date.parse(document.generation_completed_at as string) - startedAt;
-    return { document, wall, startedAtPerf, calls: claude.calls.slice(callsBefore) };
+    return { document, jobId, wall, startedAt, calls: claude.calls.slice(callsBefore) };
   };
 
   // (a) The state machine on the Step Functions emulator.
+  console.error('MARK a-start', process.hrtime.bigint() / 1000n);
   const machineRun = await generate();
+  console.error('MARK a-end', process.hrtime.bigint() / 1000n);
 
   // (b) The same request, its execution run step after step.
   let sequential: Promise<SequentialOutcome> | undefined;
@@ -181,7 +198,9 @@ try {
       executionId: start.executionArn,
     });
   });
+  console.error('MARK b-start', process.hrtime.bigint() / 1000n);
   const sequentialRun = await generate();
+  console.error('MARK b-end', process.hrtime.bigint() / 1000n);
   if (!sequential) throw new Error('the sequential run did not start');
   const { trace } = await sequential;
 
@@ -239,27 +258,27 @@ try {
       `${name.padEnd(24)} ${String(tasks.length).padStart(5)} ${String(calls).padStart(7)} ${model.toFixed(0).padStart(10)} ${step.toFixed(0).padStart(9)} ${(step - model).toFixed(0).padStart(14)}`,
     );
   }
-  console.log('# model calls by task, in order: span = first start to last answer; gap = idle since the previous task\'s last answer');
-  console.log('task                 calls   (a) gap ms  (a) span ms   (b) gap ms  (b) span ms');
-  const spans = (calls: readonly ModelCall[], origin: number) => {
-    const rows = new Map<string, { calls: number; first: number; last: number }>();
-    for (const call of calls) {
-      const row = rows.get(call.task) ?? { calls: 0, first: call.start, last: call.end };
-      rows.set(call.task, { calls: row.calls + 1, first: Math.min(row.first, call.start), last: Math.max(row.last, call.end) });
-    }
-    let previous = origin;
-    return [...rows].map(([task, row]) => {
-      const gap = row.first - previous;
-      previous = row.last;
-      return { task, calls: row.calls, gap, span: row.last - row.first };
-    });
-  };
-  const a = spans(machineRun.calls, machineRun.startedAtPerf);
-  const b = spans(sequentialRun.calls, sequentialRun.startedAtPerf);
-  for (const [index, row] of a.entries()) {
-    const other = b[index];
+  console.log('# each PRD step as the job records it (first start to last completion), ms');
+  console.log('step                       (a) state machine   (b) sequential');
+  const jobOf = async (run: GenerationRun) =>
+    (
+      await service()
+        .entities.generationJob.get({ agency_id: agency.id, id: run.jobId })
+        .go({ consistent: true })
+    ).data;
+  const [jobA, jobB] = await Promise.all([jobOf(machineRun), jobOf(sequentialRun)]);
+  const startDelay = (run: GenerationRun, job: typeof jobA) =>
+    Date.parse(job?.started_at ?? '') - run.startedAt;
+  console.log(
+    `${'API call → run started'.padEnd(26)} ${startDelay(machineRun, jobA).toFixed(0).padStart(17)} ${startDelay(sequentialRun, jobB).toFixed(0).padStart(16)}`,
+  );
+  for (const step of GENERATION_STEPS) {
+    const duration = (job: typeof jobA) => {
+      const timing = job?.step_timings[step];
+      return Date.parse(timing?.completed_at ?? '') - Date.parse(timing?.started_at ?? '');
+    };
     console.log(
-      `${row.task.padEnd(20)} ${String(row.calls).padStart(5)} ${row.gap.toFixed(0).padStart(12)} ${row.span.toFixed(0).padStart(12)} ${(other?.gap ?? 0).toFixed(0).padStart(12)} ${(other?.span ?? 0).toFixed(0).padStart(12)}`,
+      `${step.padEnd(26)} ${duration(jobA).toFixed(0).padStart(17)} ${duration(jobB).toFixed(0).padStart(16)}`,
     );
   }
 } finally {

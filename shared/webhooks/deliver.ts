@@ -8,7 +8,12 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { createSsrfGuard, fetchAllowlistFromEnv, pinnedLookup, type SsrfGuard } from '../research/ssrf-guard.ts';
+import {
+  createSsrfGuard,
+  fetchAllowlistFromEnv,
+  pinnedLookup,
+  type SsrfGuard,
+} from '../research/ssrf-guard.ts';
 
 export interface DeliveryPolicy {
   /** Attempts, the first included. */

@@ -6,13 +6,9 @@
  * their own client; other agencies' ids answering 404. Also the client statistics kept on
  * completion and the signed generation webhook to a loopback receiver.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +28,7 @@ import { notifyGenerationWebhook } from '../../shared/webhooks/generation-webhoo
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../shared/webhooks/signature.ts';
 import { type Answer, authApi, fieldErrors } from '../support/api-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { pdfImageSizes } from '../support/pdf-images.ts';
 import { png } from '../support/png.ts';
 import { agencyBySlug, tokenFor, usersOf, userWithRole } from '../support/seed-data.ts';
 
@@ -158,22 +155,6 @@ async function seedDocument(
     .entities.document.get({ agency_id: agency.id, id })
     .go({ consistent: true });
   return { document: data as DocumentItem, pdf };
-}
-
-/** Width×height of every image in a PDF (poppler's `pdfimages -list`). */
-function pdfImageSizes(bytes: Uint8Array): string[] {
-  const folder = mkdtempSync(join(tmpdir(), 'documents-test-'));
-  try {
-    const file = join(folder, 'document.pdf');
-    writeFileSync(file, bytes);
-    const rows = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').slice(2);
-    return rows.map((row) => {
-      const [, , , width, height] = row.trim().split(/\s+/);
-      return `${width}×${height}`;
-    });
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
 }
 
 const call = (method: string, path: string, agency: Staff, token: string, body?: unknown) =>

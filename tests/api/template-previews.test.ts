@@ -20,6 +20,7 @@ import { allTemplates } from '../../shared/templates/plan-access.ts';
 import { THUMBNAIL_WIDTH } from '../../shared/templates/preview-render.ts';
 import { type Answer, authApi } from '../support/api-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { pdfImageSizes } from '../support/pdf-images.ts';
 import { png } from '../support/png.ts';
 import { agencyBySlug, agencyIdsBySlug, tokenForRole } from '../support/seed-data.ts';
 
@@ -63,17 +64,6 @@ function pdfText(bytes: Buffer): string {
   const file = join(work, `doc-${Math.random().toString(36).slice(2)}.pdf`);
   writeFileSync(file, bytes);
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
-
-/** `width×height` of every image in the PDF (pdfimages -list). */
-function pdfImageSizes(bytes: Buffer): string[] {
-  const file = join(work, `img-${Math.random().toString(36).slice(2)}.pdf`);
-  writeFileSync(file, bytes);
-  const rows = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').slice(2);
-  return rows.map((row) => {
-    const [, , , width, height] = row.trim().split(/\s+/);
-    return `${width}×${height}`;
-  });
 }
 
 /** The colour of the thumbnail's pixel at (x, y), as #rrggbb. */

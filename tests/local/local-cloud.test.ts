@@ -19,6 +19,8 @@ import { env } from '../../shared/config/env.ts';
 import { service } from '../../shared/data/service.ts';
 import { s3Client } from '../../shared/storage/s3-client.ts';
 import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { pdfImageSizes } from '../support/pdf-images.ts';
+import { png } from '../support/png.ts';
 
 let cloud: TestCloud;
 
@@ -52,6 +54,21 @@ describe('local cloud (connected)', () => {
       const agency = await demoAgency();
       const [client] = (await service().entities.client.query.byId({ agency_id: agency.id }).go()).data;
       if (!client) throw new Error('demo client missing');
+      // The client's logo is addressed by an http(s) URL the renderer may not load: the PDF step
+      // must embed it from the files bucket.
+      const logoKey = `agencies/${agency.id}/clients/${client.id}/branding/logo-horizontal-test.png`;
+      await s3Client().send(
+        new PutObjectCommand({
+          Bucket: env().FILES_BUCKET,
+          Key: logoKey,
+          Body: png(240, 80),
+          ContentType: 'image/png',
+        }),
+      );
+      await service()
+        .entities.client.patch({ agency_id: agency.id, id: client.id })
+        .set({ logo_horizontal_url: `${env().FILES_BASE_URL}/${logoKey}` })
+        .go();
       const document = (
         await service()
           .entities.document.create({
@@ -94,6 +111,7 @@ describe('local cloud (connected)', () => {
       );
       const bytes = Buffer.from((await pdf.Body?.transformToByteArray()) ?? []);
       expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdfImageSizes(bytes)).toContain('240×80');
       const storedJob = await service()
         .entities.generationJob.get({ agency_id: agency.id, id: job.id })
         .go({ consistent: true });

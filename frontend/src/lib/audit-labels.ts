@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   api_key_revoke: 'API key revoked',
   agency_create: 'Agency created',
   agency_update: 'Agency updated',
+  agency_webhook_secret_rotate: 'Webhook secret rotated',
 };
 
 export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {

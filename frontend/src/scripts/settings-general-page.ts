@@ -1,6 +1,12 @@
-/** Settings → General: the agency profile form. */
+/** Settings → General: the agency profile form and the webhook with its one-time signing secret. */
+import { dialog, formDialog } from '../lib/dialogs.ts';
 import { find, h } from '../lib/dom.ts';
-import { type AgencySettings, getAgencySettings, updateAgency } from '../lib/endpoints/agency.ts';
+import {
+  type AgencySettings,
+  getAgencySettings,
+  rotateWebhookSecret,
+  updateAgency,
+} from '../lib/endpoints/agency.ts';
 import { clearFieldErrors, hideAlert, showAlert, showProblem, text, whileBusy } from '../lib/forms.ts';
 import { notify } from '../lib/notify.ts';
 import { can } from '../lib/session.ts';
@@ -22,7 +28,77 @@ function values(agency: AgencySettings): Record<string, string> {
     social_facebook_url: agency.social_links.facebook ?? '',
     social_twitter_url: agency.social_links.twitter ?? '',
     social_instagram_url: agency.social_links.instagram ?? '',
+    webhook_url: agency.settings.webhook_url ?? '',
   };
+}
+
+/** The secret's state under the URL field, and whether it can be rotated (only with a saved URL). */
+function showWebhookState(settings: AgencySettings['settings']): void {
+  find('[data-webhook-secret-status]', form).textContent = !settings.webhook_url
+    ? 'Save a webhook URL to get the secret that signs its deliveries.'
+    : settings.webhook_secret_configured
+      ? 'Deliveries are signed with a secret that was shown once, when it was created. Lost it? Rotate it.'
+      : 'No signing secret yet: rotate to create one (unsigned deliveries are not sent).';
+  find<HTMLButtonElement>('[data-rotate-secret]', form).disabled = !settings.webhook_url;
+}
+
+/** Shows a secret the API just returned; closing the dialog takes it off the page for good. */
+function showSecret(url: string, secret: string): void {
+  const shown = dialog('webhook-secret-dialog');
+  find('[data-secret-url]', shown).textContent = url;
+  find('[data-copy-label]', shown).textContent = 'Copy';
+  const input = find<HTMLInputElement>('[data-webhook-secret]', shown);
+  input.value = secret;
+  shown.showModal();
+  input.select();
+}
+
+function wireSecretDialog(): void {
+  const shown = dialog('webhook-secret-dialog');
+  const input = find<HTMLInputElement>('[data-webhook-secret]', shown);
+  const copyLabel = find('[data-copy-label]', shown);
+  find('[data-copy-secret]', shown).addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(input.value);
+      copyLabel.textContent = 'Copied';
+    } catch {
+      // No clipboard permission (or an insecure origin): leave the secret selected for Ctrl+C.
+      input.select();
+      copyLabel.textContent = 'Press Ctrl+C to copy';
+    }
+  });
+  shown.addEventListener('close', () => {
+    input.value = '';
+  });
+}
+
+/** The rotate button and its confirmation; `rotated` runs after a new secret was created. */
+function wireRotate(rotated: () => void): void {
+  const {
+    element: confirm,
+    form: confirmForm,
+    alert: confirmAlert,
+    submit,
+    ask,
+  } = formDialog('rotate-secret-dialog', 'rotate');
+  find('[data-rotate-secret]', form).addEventListener('click', () =>
+    ask(
+      'Rotate the webhook secret?',
+      'A new secret signs every delivery from now on; receivers still checking with the current one will reject them until you update them.',
+    ),
+  );
+  confirmForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    hideAlert(confirmAlert);
+    const answer = await whileBusy(submit, 'Rotating…', () => rotateWebhookSecret());
+    if (!answer.ok) {
+      showProblem(confirmAlert, answer);
+      return;
+    }
+    confirm.close();
+    rotated();
+    showSecret(answer.data.webhook_url, answer.data.webhook_secret);
+  });
 }
 
 const user = await pageUser();
@@ -34,7 +110,14 @@ if (!result.ok) {
     requestId: result.requestId,
   });
 } else {
-  let saved = values(result.data);
+  let current = result.data;
+  let saved = values(current);
+  showWebhookState(current.settings);
+  wireSecretDialog();
+  wireRotate(() => {
+    current = { ...current, settings: { ...current.settings, webhook_secret_configured: true } };
+    showWebhookState(current.settings);
+  });
   for (const [name, value] of Object.entries(saved)) {
     (form.elements.namedItem(name) as HTMLInputElement).value = value;
   }
@@ -65,7 +148,12 @@ if (!result.ok) {
       showProblem(alert, answer, { form });
       return;
     }
-    saved = values(answer.data);
+    current = answer.data;
+    saved = values(current);
+    showWebhookState(current.settings);
     notify('Settings saved.');
+    if (answer.data.webhook_secret && current.settings.webhook_url) {
+      showSecret(current.settings.webhook_url, answer.data.webhook_secret);
+    }
   });
 }

@@ -8,7 +8,7 @@
  *   (`fontFiles`), found by the same `require.resolve` that finds them in the repository.
  */
 import { readdirSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { fontFiles } from '../../../shared/pdf/fonts.ts';
 import { moduleGraph } from '../module-graph.ts';
@@ -22,7 +22,7 @@ const ASSET_READERS = ['shared/pdf/templating.ts', 'shared/pdf/fonts.ts'];
 /** Whether the function at `entry` reaches a module that reads the templates or fonts. */
 export function readsPdfAssets(rootDir: string, entry: string): boolean {
   const { files } = moduleGraph(entry);
-  return ASSET_READERS.some((reader) => files.has(join(rootDir, reader)));
+  return ASSET_READERS.some((reader) => files.has(resolve(rootDir, reader)));
 }
 
 /** A file to copy: source relative to the repository root, target relative to the bundle. */

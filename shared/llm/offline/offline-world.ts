@@ -74,7 +74,7 @@ export function topicTerms(brief: Pick<RunBrief, 'topic' | 'industry'>): TopicTe
   let short =
     subject
       .replace(/^(how to|why|what|the|a|an)\s+/i, '')
-      .split(/\s+(?:for|in|across|within|among|to|of|on|at|with)\s+|[:—–-]\s*/)[0]
+      .split(/\s+(?:for|in|across|within|among|to|of|on|at|with|that|which|who|where|when)\s+|[:—–-]\s*/)[0]
       ?.trim() ?? subject;
   short = short.replace(GENERIC_TAIL, '').trim();
   if (!short || short.split(' ').length > 6) short = subject.split(' ').slice(0, 4).join(' ');

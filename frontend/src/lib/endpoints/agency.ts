@@ -62,6 +62,7 @@ export interface AgencySettings {
     readonly default_timezone: string;
     readonly notification_email: string | null;
     readonly webhook_url: string | null;
+    readonly webhook_secret_configured: boolean;
   };
   readonly api_keys: { readonly anthropic: ProviderKeyStatus; readonly freepik: ProviderKeyStatus };
 }
@@ -85,8 +86,16 @@ export interface KeyTestResult {
 }
 
 export const getAgencySettings = () => get<AgencySettings>('/api/v1/agency');
+/** The webhook's signing secret, in the one answer that shows it. */
+export interface WebhookSecret {
+  readonly webhook_url: string;
+  readonly webhook_secret: string;
+}
+
+/** Saves settings; `webhook_secret` is there once, when this save created it. */
 export const updateAgency = (body: Record<string, string | null>) =>
-  put<AgencySettings>('/api/v1/agency', body);
+  put<AgencySettings & { readonly webhook_secret?: string }>('/api/v1/agency', body);
+export const rotateWebhookSecret = () => post<WebhookSecret>('/api/v1/agency/webhook-secret/rotate');
 export const updateAgencyBranding = (body: Record<string, string | null>) =>
   put<AgencyBranding>('/api/v1/agency/branding', body);
 
