@@ -1,7 +1,7 @@
 /**
- * Generation pipeline (issue 6 "Benchmarks"): a report of 7 sections generated twice in one run of
- * one local cloud, with the fake Anthropic API answering every call after the same fixed latency
- * and the fake web serving the sources:
+ * Generation pipeline (issue 6 "Benchmarks"): a report of 7 sections generated twice on one local
+ * cloud, with the fake Anthropic API answering every call after the same fixed latency and the
+ * fake web serving the sources:
  *
  * (a) through the API and the state machine (`state-machines/generate-document.asl.json` on the
  *     local Step Functions emulator: Maps over search and extraction batches, sections in
@@ -10,23 +10,27 @@
  *     handlers strictly one after another in the ASL's order (`support/sequential-asl.ts`): the
  *     PRD's single Celery task.
  *
- * Reported: model calls, the wall time of each run (API call to `generation_completed_at`), their
- * ratio (goal ≥ 2.5×), the critical path of model calls — the longest chain of calls that depend on
- * each other, honouring the Maps' MaxConcurrency — and the state machine's overhead above it
- * (goal < 15%). Also the ideal schedule of the steps as measured in (b) (every non-model cost
- * included) and the state machine's time above that, which isolates orchestration, plus where
- * the time goes stage by stage.
+ * Reported per latency: model calls, the wall time of each run (API call to
+ * `generation_completed_at`), their ratio (goal ≥ 2.5×), the critical path of model calls — the
+ * longest chain of calls that depend on each other, honouring the Maps' MaxConcurrency — and the
+ * state machine's overhead above it (goal < 15%). Also the CPU time this process spent (every
+ * handler and every emulator runs in it; Chromium does not), the ideal schedule of the steps as
+ * measured in (b) (every non-model cost included) and the state machine's time above that, and,
+ * for the first latency, where the time goes stage by stage.
  *
- * Handler modules are imported and Chromium launched before both runs (printed as the warm-up),
- * as in warm Lambdas; neither figure includes them.
+ * Handler modules are imported and Chromium launched before the runs (printed as the warm-up),
+ * as in warm Lambdas; no figure includes them.
  *
- * Run: `npm run bench -- generation`. BENCH_GEN_LATENCY_MS (default 150) sets the latency per call,
- * BENCH_GEN_SECTIONS (7) the sections, BENCH_GEN_SOURCES (75, the PRD §7.2.1 example for a
- * 7-section report) the research depth. Loopback only.
+ * Run: `npm run bench -- generation`. BENCH_GEN_LATENCY_MS is a comma-separated list of latencies
+ * per call (default `150,3000`: the brief's fast fake, then one nearer a real model's answer
+ * time); BENCH_GEN_ROUNDS (default 1) runs each pair several times and reports medians (use 3 on
+ * a busy machine); BENCH_GEN_SECTIONS (7) the sections; BENCH_GEN_SOURCES (75, the PRD §7.2.1
+ * example for a 7-section report) the research depth. Loopback only.
  */
 import type { LookupAddress } from 'node:dns';
 import dns from 'node:dns/promises';
 import { syncBuiltinESMExports } from 'node:module';
+import { cpus, loadavg } from 'node:os';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { loadHandler } from '../infra/local/handlers/load-handler.ts';
 import { env } from '../shared/config/env.ts';
@@ -43,6 +47,7 @@ import { agencyBySlug, tokenForRole } from '../tests/support/seed-data.ts';
 import { machine } from './support/bench-cloud.ts';
 import { type ModelCall, startScriptedClaude } from './support/scripted-claude.ts';
 import {
+  type ChainTrace,
   criticalPath,
   runSequentially,
   type SequentialOutcome,
@@ -52,7 +57,8 @@ import {
 } from './support/sequential-asl.ts';
 import { divertStepFunctions } from './support/sfn-divert.ts';
 
-const LATENCY_MS = Number(process.env.BENCH_GEN_LATENCY_MS ?? 150);
+const LATENCIES = (process.env.BENCH_GEN_LATENCY_MS ?? '150,3000').split(',').map(Number);
+const ROUNDS = Number(process.env.BENCH_GEN_ROUNDS ?? 1);
 const SECTIONS = Number(process.env.BENCH_GEN_SECTIONS ?? 7);
 const SOURCES_NEEDED = Number(process.env.BENCH_GEN_SOURCES ?? 75);
 const GOAL_RATIO = 2.5;
@@ -62,6 +68,8 @@ const TOPIC = 'AI implementation in mid-market companies';
 
 const generateDocument = STATE_MACHINES.find((each) => each.name === 'generate-document');
 if (!generateDocument) throw new Error('generate-document is not in the state-machine catalogue');
+if (LATENCIES.some((latency) => !(latency > 0)) || !(ROUNDS >= 1))
+  throw new Error('BENCH_GEN_LATENCY_MS must list positive milliseconds and BENCH_GEN_ROUNDS be ≥ 1');
 
 // The sources live under realistic `*.example` hostnames; they all resolve to the fake web on
 // loopback, which the research fetcher's test allowlist lets through (real DNS for the rest).
@@ -75,6 +83,21 @@ syncBuiltinESMExports();
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const verdict = (ok: boolean) => (ok ? 'yes' : 'NO');
+const load = () => `load ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`;
+
+/** One generation as the benchmark saw it. */
+interface GenerationRun {
+  readonly document: DocumentItem;
+  readonly jobId: string;
+  /** Epoch ms of the API call. */
+  readonly startedAt: number;
+  /** API call to `generation_completed_at`, ms. */
+  readonly wall: number;
+  /** CPU time (user + system) this process spent meanwhile, ms. */
+  readonly cpu: number;
+  /** The model calls it made. */
+  readonly calls: ModelCall[];
+}
 
 /** The document once it left `pending`/`generating`. */
 async function settled(agencyId: string, documentId: string): Promise<DocumentItem> {
@@ -86,7 +109,7 @@ async function settled(agencyId: string, documentId: string): Promise<DocumentIt
     if (!data) throw new Error(`document ${documentId} vanished`);
     if (data.status === 'ready' || data.status === 'failed') return data;
     if (Date.now() > deadline) throw new Error(`document ${documentId} still ${data.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -111,23 +134,16 @@ function maxInFlight(calls: readonly ModelCall[]): number {
   return most;
 }
 
-/** One generation as the benchmark saw it. */
-interface GenerationRun {
-  readonly document: DocumentItem;
-  readonly jobId: string;
-  /** Epoch ms of the API call. */
-  readonly startedAt: number;
-  /** API call to `generation_completed_at`, ms. */
-  readonly wall: number;
-  /** The model calls it made. */
-  readonly calls: ModelCall[];
+/** The run with the median wall time. */
+function median<T extends { wall: number }>(runs: readonly T[]): T {
+  return [...runs].sort((a, b) => a.wall - b.wall)[Math.floor(runs.length / 2)] as T;
 }
 
 const web = await startFakeWeb();
 // Twice the sources the research reads: the pipeline selects that many candidates.
 const mirrors = Math.ceil((2 * SOURCES_NEEDED) / FAKE_ARTICLES.length);
 const claude = await startScriptedClaude({
-  latencyMs: LATENCY_MS,
+  latencyMs: LATENCIES[0] as number,
   sections: SECTIONS,
   sourcesNeeded: SOURCES_NEEDED,
   webPort: web.port,
@@ -165,6 +181,7 @@ try {
   /** Starts a generation through the API; resolves when its document is ready. */
   const generate = async (): Promise<GenerationRun> => {
     const callsBefore = claude.calls.length;
+    const cpuBefore = process.cpuUsage();
     const startedAt = Date.now();
     const answer = await callApi(cloud, 'POST', `/api/v1/clients/${client.id}/documents/generate`, {
       agency: 'demo',
@@ -177,109 +194,129 @@ try {
       job_id: string;
     };
     const document = await settled(agency.id, documentId);
+    const cpuUsed = process.cpuUsage(cpuBefore);
     if (document.status !== 'ready')
       throw new Error(
         `generation failed: ${document.generation_error_code} at ${document.generation_error_step}: ${document.generation_error_message}`,
       );
-    const wall = Date.parse(document.generation_completed_at as string) - startedAt;
-    return { document, jobId, wall, startedAt, calls: claude.calls.slice(callsBefore) };
+    return {
+      document,
+      jobId,
+      startedAt,
+      wall: Date.parse(document.generation_completed_at as string) - startedAt,
+      cpu: (cpuUsed.user + cpuUsed.system) / 1000,
+      calls: claude.calls.slice(callsBefore),
+    };
   };
 
-  // (a) The state machine on the Step Functions emulator.
-  console.error('MARK a-start', process.hrtime.bigint() / 1000n);
-  const machineRun = await generate();
-  console.error('MARK a-end', process.hrtime.bigint() / 1000n);
-
-  // (b) The same request, its execution run step after step.
-  let sequential: Promise<SequentialOutcome> | undefined;
-  divert.divertNext((start) => {
-    sequential = runSequentially(generateDocument, start.input, {
-      repoRoot: REPO_ROOT,
-      executionId: start.executionArn,
+  /** The same request with its execution diverted to the sequential driver. */
+  const generateSequentially = async (): Promise<GenerationRun & { trace: ChainTrace }> => {
+    let sequential: Promise<SequentialOutcome> | undefined;
+    divert.divertNext((start) => {
+      sequential = runSequentially(generateDocument, start.input, {
+        repoRoot: REPO_ROOT,
+        executionId: start.executionArn,
+      });
     });
-  });
-  console.error('MARK b-start', process.hrtime.bigint() / 1000n);
-  const sequentialRun = await generate();
-  console.error('MARK b-end', process.hrtime.bigint() / 1000n);
-  if (!sequential) throw new Error('the sequential run did not start');
-  const { trace } = await sequential;
+    const run = await generate();
+    if (!sequential) throw new Error('the sequential run did not start');
+    return { ...run, trace: (await sequential).trace };
+  };
 
-  const modelMs = (task: TaskTrace) =>
-    callsDuring(task, sequentialRun.calls).reduce((sum, call) => sum + (call.end - call.start), 0);
-  const taskMs = (task: TaskTrace) => task.end - task.start;
-  const modelPath = criticalPath(trace, modelMs);
-  const idealPath = criticalPath(trace, taskMs);
-  const ratio = sequentialRun.wall / machineRun.wall;
-  const overhead = (machineRun.wall - modelPath) / modelPath;
-  const orchestration = (machineRun.wall - idealPath) / idealPath;
-
-  const research = sequentialRun.document.research_source_count ?? 0;
-  console.log(`# Generation: state machine vs the same steps one after another — ${machine()}`);
-  console.log(
-    `# fake Anthropic answering each call after ${LATENCY_MS} ms; ${SECTIONS} sections; research depth ${SOURCES_NEEDED} sources (${research} cited in the report; fake web of ${claude.sourceCount} mirrored pages on loopback)`,
-  );
-  console.log(
-    '# command: npm run bench -- generation   (BENCH_GEN_LATENCY_MS, BENCH_GEN_SECTIONS, BENCH_GEN_SOURCES)',
-  );
-  console.log(
-    `# warm-up before both runs (import of ${Object.keys(generateDocument.tasks).length} handler modules, Chromium launch): ${seconds(warmUp)} s`,
-  );
-  console.log('run                                  model calls   most in flight   wall s');
-  for (const [name, run] of [
-    ['(a) state machine (API → ready)', machineRun],
-    ['(b) sequential, same handlers', sequentialRun],
-  ] as const) {
-    console.log(
-      `${name.padEnd(36)} ${String(run.calls.length).padStart(11)} ${String(maxInFlight(run.calls)).padStart(16)} ${seconds(run.wall).padStart(8)}`,
-    );
-  }
-  console.log(
-    `ratio sequential / state machine: ${ratio.toFixed(2)}×   goal ≥ ${GOAL_RATIO}×   ${verdict(ratio >= GOAL_RATIO)}`,
-  );
-  console.log(
-    `critical path of model calls: ${seconds(modelPath)} s (${Math.round(modelPath / LATENCY_MS)} dependent calls × ${LATENCY_MS} ms, Map MaxConcurrency honoured)`,
-  );
-  console.log(
-    `overhead of (a) above it: ${(overhead * 100).toFixed(0)}%   goal < ${GOAL_OVERHEAD * 100}%   ${verdict(overhead < GOAL_OVERHEAD)}`,
-  );
-  console.log(
-    `ideal schedule of the steps as measured in (b): ${seconds(idealPath)} s; (a) above it (orchestration): ${(orchestration * 100).toFixed(0)}%`,
-  );
-
-  console.log('# the critical path stage by stage, from (b): each stage waits for the one before');
-  console.log('stage                    tasks   calls   model ms   step ms   not model ms');
-  for (const stage of trace.steps as Trace[]) {
-    const tasks = tasksOf(stage);
-    const name = stage.kind === 'chain' ? (tasks[0]?.state ?? '?') : stage.state;
-    const model = criticalPath(stage, modelMs);
-    const step = criticalPath(stage, taskMs);
-    const calls = tasks.reduce((sum, task) => sum + callsDuring(task, sequentialRun.calls).length, 0);
-    console.log(
-      `${name.padEnd(24)} ${String(tasks.length).padStart(5)} ${String(calls).padStart(7)} ${model.toFixed(0).padStart(10)} ${step.toFixed(0).padStart(9)} ${(step - model).toFixed(0).padStart(14)}`,
-    );
-  }
-  console.log('# each PRD step as the job records it (first start to last completion), ms');
-  console.log('step                       (a) state machine   (b) sequential');
   const jobOf = async (run: GenerationRun) =>
     (
       await service()
         .entities.generationJob.get({ agency_id: agency.id, id: run.jobId })
         .go({ consistent: true })
     ).data;
-  const [jobA, jobB] = await Promise.all([jobOf(machineRun), jobOf(sequentialRun)]);
-  const startDelay = (run: GenerationRun, job: typeof jobA) =>
-    Date.parse(job?.started_at ?? '') - run.startedAt;
+
+  console.log(`# Generation: state machine vs the same steps one after another — ${machine()}, ${load()}`);
   console.log(
-    `${'API call → run started'.padEnd(26)} ${startDelay(machineRun, jobA).toFixed(0).padStart(17)} ${startDelay(sequentialRun, jobB).toFixed(0).padStart(16)}`,
+    `# ${SECTIONS} sections; research depth ${SOURCES_NEEDED} sources (fake web: ${claude.sourceCount} mirrored pages on loopback); fake Anthropic at a fixed latency per call`,
   );
-  for (const step of GENERATION_STEPS) {
-    const duration = (job: typeof jobA) => {
-      const timing = job?.step_timings[step];
-      return Date.parse(timing?.completed_at ?? '') - Date.parse(timing?.started_at ?? '');
-    };
+  console.log(
+    '# command: npm run bench -- generation   (BENCH_GEN_LATENCY_MS, BENCH_GEN_ROUNDS, BENCH_GEN_SECTIONS, BENCH_GEN_SOURCES)',
+  );
+  console.log(
+    `# warm-up before the runs (import of ${Object.keys(generateDocument.tasks).length} handler modules, Chromium launch): ${seconds(warmUp)} s`,
+  );
+
+  for (const [latencyIndex, latency] of LATENCIES.entries()) {
+    claude.latencyMs = latency;
+    const machineRuns: GenerationRun[] = [];
+    const sequentialRuns: Array<GenerationRun & { trace: ChainTrace }> = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      machineRuns.push(await generate());
+      sequentialRuns.push(await generateSequentially());
+    }
+    const machineRun = median(machineRuns);
+    const sequentialRun = median(sequentialRuns);
+    const { trace } = sequentialRun;
+    const modelMs = (task: TaskTrace) =>
+      callsDuring(task, sequentialRun.calls).reduce((sum, call) => sum + (call.end - call.start), 0);
+    const taskMs = (task: TaskTrace) => task.end - task.start;
+    const modelPath = criticalPath(trace, modelMs);
+    const idealPath = criticalPath(trace, taskMs);
+    const ratio = sequentialRun.wall / machineRun.wall;
+    const overhead = (machineRun.wall - modelPath) / modelPath;
+
     console.log(
-      `${step.padEnd(26)} ${duration(jobA).toFixed(0).padStart(17)} ${duration(jobB).toFixed(0).padStart(16)}`,
+      `\n## ${latency} ms per model call${ROUNDS > 1 ? `, median of ${ROUNDS} rounds` : ''} (${load()}; ${sequentialRun.document.research_source_count} sources cited)`,
     );
+    console.log(
+      `run                                model calls  most in flight   wall s   CPU s${ROUNDS > 1 ? '   every round, wall s' : ''}`,
+    );
+    for (const [name, run, runs] of [
+      ['(a) state machine (API → ready)', machineRun, machineRuns],
+      ['(b) sequential, same handlers', sequentialRun, sequentialRuns],
+    ] as const) {
+      console.log(
+        `${name.padEnd(34)} ${String(run.calls.length).padStart(11)} ${String(maxInFlight(run.calls)).padStart(15)} ${seconds(run.wall).padStart(8)} ${seconds(run.cpu).padStart(7)}${ROUNDS > 1 ? `   ${runs.map((each) => seconds(each.wall)).join(' ')}` : ''}`,
+      );
+    }
+    console.log(
+      `ratio sequential / state machine: ${ratio.toFixed(2)}×   goal ≥ ${GOAL_RATIO}×   ${verdict(ratio >= GOAL_RATIO)}`,
+    );
+    console.log(
+      `critical path of model calls: ${seconds(modelPath)} s (${Math.round(modelPath / latency)} dependent calls × ${latency} ms, Map MaxConcurrency honoured)`,
+    );
+    console.log(
+      `overhead of (a) above it: ${(overhead * 100).toFixed(0)}%   goal < ${GOAL_OVERHEAD * 100}%   ${verdict(overhead < GOAL_OVERHEAD)}`,
+    );
+    console.log(
+      `ideal schedule of the steps as measured in (b), non-model work included: ${seconds(idealPath)} s; (a) above it: ${((machineRun.wall / idealPath - 1) * 100).toFixed(0)}%`,
+    );
+    if (latencyIndex > 0) continue;
+
+    console.log('# the critical path stage by stage, from (b): each stage waits for the one before');
+    console.log('stage                    tasks   calls   model ms   step ms   not model ms');
+    for (const stage of trace.steps as Trace[]) {
+      const tasks = tasksOf(stage);
+      const name = stage.kind === 'chain' ? (tasks[0]?.state ?? '?') : stage.state;
+      const model = criticalPath(stage, modelMs);
+      const step = criticalPath(stage, taskMs);
+      const calls = tasks.reduce((sum, task) => sum + callsDuring(task, sequentialRun.calls).length, 0);
+      console.log(
+        `${name.padEnd(24)} ${String(tasks.length).padStart(5)} ${String(calls).padStart(7)} ${model.toFixed(0).padStart(10)} ${step.toFixed(0).padStart(9)} ${(step - model).toFixed(0).padStart(14)}`,
+      );
+    }
+    console.log('# each PRD step as the job records it (first start to last completion), ms');
+    console.log('step                       (a) state machine   (b) sequential');
+    const [jobA, jobB] = await Promise.all([jobOf(machineRun), jobOf(sequentialRun)]);
+    const startDelay = (run: GenerationRun, job: typeof jobA) =>
+      Date.parse(job?.started_at ?? '') - run.startedAt;
+    console.log(
+      `${'API call → run started'.padEnd(26)} ${startDelay(machineRun, jobA).toFixed(0).padStart(17)} ${startDelay(sequentialRun, jobB).toFixed(0).padStart(16)}`,
+    );
+    for (const step of GENERATION_STEPS) {
+      const duration = (job: typeof jobA) => {
+        const timing = job?.step_timings[step];
+        return Date.parse(timing?.completed_at ?? '') - Date.parse(timing?.started_at ?? '');
+      };
+      console.log(
+        `${step.padEnd(26)} ${duration(jobA).toFixed(0).padStart(17)} ${duration(jobB).toFixed(0).padStart(16)}`,
+      );
+    }
   }
 } finally {
   await closeBrowser();

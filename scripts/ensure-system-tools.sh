@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs beyond npm: poppler-utils (`pdffonts`, `pdftotext`, read
-# by tests/support/pdf-inspect.ts to check rendered PDFs). Installs what is missing when we are
+# Debian packages the test suite needs beyond npm: poppler-utils (`pdffonts`, `pdftotext`,
+# `pdfimages`, read by tests/support/pdf-*.ts to check rendered PDFs) and openssl (a throwaway
+# certificate for the HTTPS webhook receiver in tests/api/webhooks.test.ts). Installs what is missing when we are
 # root on a Debian-like machine with apt-get; otherwise says what to install and fails.
 set -euo pipefail
 
 missing=()
-command -v pdffonts >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v pdffonts >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && command -v pdfimages >/dev/null 2>&1 ||
+  missing+=(poppler-utils)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

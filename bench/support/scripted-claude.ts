@@ -32,7 +32,7 @@ export interface ModelCall {
 }
 
 export interface ScriptedClaudeOptions {
-  /** Held back before every answer. */
+  /** Held back before every answer (changeable later through {@link ScriptedClaude.latencyMs}). */
   readonly latencyMs: number;
   /** Sections the outline asks for (and the topic analysis recommends). */
   readonly sections: number;
@@ -46,6 +46,8 @@ export interface ScriptedClaudeOptions {
 
 export interface ScriptedClaude {
   readonly fake: FakeAnthropic;
+  /** Held back before every answer from now on. */
+  latencyMs: number;
   /** Every call answered so far, in arrival order. */
   readonly calls: ModelCall[];
   /** Distinct sources the searches return. */
@@ -267,14 +269,17 @@ export async function startScriptedClaude(options: ScriptedClaudeOptions): Promi
     respond: (request) => {
       const task = taskOf(request);
       const start = performance.now();
-      calls.push({ task, start, end: start + options.latencyMs });
-      return { ...answer(task, request, options), delayMs: options.latencyMs };
+      const { latencyMs } = scripted;
+      calls.push({ task, start, end: start + latencyMs });
+      return { ...answer(task, request, options), delayMs: latencyMs };
     },
   });
-  return {
+  const scripted: ScriptedClaude = {
     fake,
+    latencyMs: options.latencyMs,
     calls,
     sourceCount: FAKE_ARTICLES.length * options.mirrors,
     close: () => fake.close(),
   };
+  return scripted;
 }

@@ -13,6 +13,7 @@ import { env, resetEnvCache } from '../../shared/config/env.ts';
 import type { AgencyItem } from '../../shared/data/entities/agencies.ts';
 import type { ClientItem } from '../../shared/data/entities/clients.ts';
 import { service } from '../../shared/data/service.ts';
+import { closeBrowser } from '../../shared/pdf/browser.ts';
 import { encryptAgencySecret } from '../../shared/provider-keys/agency-secrets.ts';
 import { allTemplates } from '../../shared/templates/plan-access.ts';
 import { type Answer, authApi, fieldErrors } from '../support/api-client.ts';
@@ -93,6 +94,8 @@ afterEach(() => setOffline(true));
 afterAll(async () => {
   setOffline(false);
   await cloud?.destroy();
+  // Started runs render their PDF in this process: Chromium must not outlive the file.
+  await closeBrowser();
 });
 
 describe('starting a generation', () => {

@@ -18,6 +18,7 @@ import { parseDocumentContent } from '../../shared/content/document-content.ts';
 import type { AgencyItem } from '../../shared/data/entities/agencies.ts';
 import type { ClientItem } from '../../shared/data/entities/clients.ts';
 import { service } from '../../shared/data/service.ts';
+import { closeBrowser } from '../../shared/pdf/browser.ts';
 import { statisticAppearsInText } from '../../shared/research/verify-statistics.ts';
 import { callApi } from '../support/api-client.ts';
 import {
@@ -306,7 +307,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await cloud?.destroy();
-  await Promise.all([anthropic?.close(), web?.close()]);
+  await Promise.all([anthropic?.close(), web?.close(), closeBrowser()]);
 });
 
 describe('generation with Claude (connected, fake Anthropic and fake web)', () => {

@@ -14,6 +14,7 @@ import { parseDocumentContent } from '../../shared/content/document-content.ts';
 import type { ClientItem } from '../../shared/data/entities/clients.ts';
 import { service } from '../../shared/data/service.ts';
 import { createOfflineSourceReader } from '../../shared/llm/offline/offline-reader.ts';
+import { closeBrowser } from '../../shared/pdf/browser.ts';
 import { readPdfInfo } from '../../shared/pdf/render-pdf.ts';
 import { statisticAppearsInText } from '../../shared/research/verify-statistics.ts';
 import { s3Client } from '../../shared/storage/s3-client.ts';
@@ -29,7 +30,10 @@ let cloud: TestCloud;
 beforeAll(async () => {
   cloud = await startTestCloud();
 });
-afterAll(() => cloud.destroy());
+afterAll(async () => {
+  await cloud.destroy();
+  await closeBrowser();
+});
 
 async function untilSettled(agencyId: string, documentId: string, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;

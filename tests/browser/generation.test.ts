@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeBrowser } from '../../shared/pdf/browser.ts';
 import { type LaunchedBrowser, launchBrowser, savePng } from '../support/browser.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 
@@ -72,6 +73,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await chromium?.close();
   await cloud?.destroy();
+  // The pipeline's renderer in this process, apart from the dashboard's browser.
+  await closeBrowser();
 });
 
 describe('generating a document in the dashboard (end to end)', () => {

@@ -17,6 +17,7 @@ import WebSocket from 'ws';
 import { PortInUseError, startLocalCloud } from '../../infra/local/cloud.ts';
 import { env } from '../../shared/config/env.ts';
 import { service } from '../../shared/data/service.ts';
+import { closeBrowser } from '../../shared/pdf/browser.ts';
 import { s3Client } from '../../shared/storage/s3-client.ts';
 import { REPO_ROOT, startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { pdfImageSizes } from '../support/pdf-images.ts';
@@ -30,7 +31,11 @@ const RUN_DEADLINE_MS = 120_000;
 beforeAll(async () => {
   cloud = await startTestCloud();
 });
-afterAll(() => cloud.destroy());
+afterAll(async () => {
+  await cloud.destroy();
+  // The workflow rendered its PDF in this process: Chromium must not outlive the file.
+  await closeBrowser();
+});
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
