@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { extractText } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contrastRatio, WCAG_AA_NORMAL } from '../shared/branding/colors.ts';
-import { sampleContent } from '../shared/content/sample-content.ts';
+import { SAMPLE_AGENCY, SAMPLE_CLIENT, sampleContent } from '../shared/content/sample-content.ts';
 import { closeBrowser } from '../shared/pdf/browser.ts';
 import {
   type DocumentBrand,
@@ -23,14 +23,8 @@ const BRANDS: Record<string, DocumentBrand> = {
   navy: { color_accent_1: '#14213d', color_accent_2: '#2a6f97', color_accent_3: '#e0a100' },
   'near-white yellow': { color_accent_1: '#fdfbf2', color_accent_2: '#f5c400', color_accent_3: '#ffe566' },
 };
-const agency = {
-  name: 'Northwind Strategy',
-  website: 'https://northwind.example.com',
-  email: 'hello@northwind.example.com',
-  phone: '+1 555 0100',
-  address: '100 Market Street, Springfield',
-};
-const client = { name: 'Contoso Ltd' };
+const agency = SAMPLE_AGENCY;
+const client = SAMPLE_CLIENT;
 
 afterAll(closeBrowser);
 

@@ -12,6 +12,7 @@
  */
 import { afterAll, describe, type ExpectStatic, expect, it } from 'vitest';
 import type { DocumentContent } from '../shared/content/document-content.ts';
+import { SAMPLE_AGENCY, SAMPLE_CLIENT } from '../shared/content/sample-content.ts';
 import { closeBrowser } from '../shared/pdf/browser.ts';
 import { type DocumentBrand, loadTemplate, renderDocumentPdf } from '../shared/pdf/render-document.ts';
 import { readPdfInfo } from '../shared/pdf/render-pdf.ts';
@@ -53,14 +54,8 @@ const NAVY: DocumentBrand = {
   color_accent_3: '#e0a100',
 };
 
-const agency = {
-  name: 'Northwind Strategy',
-  website: 'https://northwind.example.com',
-  email: 'hello@northwind.example.com',
-  phone: '+1 555 0100',
-  address: '100 Market Street, Springfield',
-};
-const client = { name: 'Contoso Ltd' };
+const agency = SAMPLE_AGENCY;
+const client = SAMPLE_CLIENT;
 const LETTER = { width: 612, height: 792 };
 /** Printers clip the paper's outer quarter inch. */
 const SAFE_EDGE_PT = 18;

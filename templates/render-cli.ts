@@ -10,7 +10,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { sampleContent } from '../shared/content/sample-content.ts';
+import { SAMPLE_AGENCY, SAMPLE_CLIENT, sampleContent } from '../shared/content/sample-content.ts';
 import { closeBrowser } from '../shared/pdf/browser.ts';
 import { DEFAULT_TEMPLATE, type DocumentBrand, renderDocumentPdf } from '../shared/pdf/render-document.ts';
 
@@ -42,12 +42,8 @@ try {
       ? ((await json(values.content)) as Parameters<typeof renderDocumentPdf>[0]['content'])
       : sampleContent(),
     brand,
-    agency: {
-      name: 'Northwind Strategy',
-      website: 'https://northwind.example.com',
-      email: 'hello@northwind.example.com',
-    },
-    client: { name: 'Contoso Ltd' },
+    agency: SAMPLE_AGENCY,
+    client: SAMPLE_CLIENT,
     template,
   });
   await mkdir(dirname(out), { recursive: true });

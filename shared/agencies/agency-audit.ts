@@ -2,11 +2,10 @@
  * Audit entries (PRD §4.2.11) of changes to an agency's settings and brand kits, in the agency's
  * own log, attributed to the user or API key that made them.
  */
-import { type AuditEntry, recordAudit, type requestFacts } from '../audit/record-audit.ts';
+import { type AuditEntry, type AuditRequest, recordAgencyAudit } from '../audit/record-audit.ts';
 import type { Principal } from '../auth/request-identity.ts';
 
-/** Request facts as `requestFacts(event, context)` returns them. */
-export type AuditRequest = ReturnType<typeof requestFacts>;
+export type { AuditRequest };
 
 /** Settings and brand-kit actions the audit log records. */
 export type SettingsAuditAction =
@@ -26,17 +25,15 @@ export function recordSettingsAudit(
   details: Pick<AuditEntry, 'changes' | 'metadata'>,
   request: AuditRequest,
 ): Promise<void> {
-  const { principal } = actor;
-  return recordAudit(
+  return recordAgencyAudit(
+    actor,
     {
       ...details,
-      agency_id: actor.agency_id,
       action,
       action_category: 'resource',
       resource_type: resource.type,
       resource_id: resource.id,
       resource_name: resource.name,
-      ...(principal.kind === 'user' ? { user_id: principal.sub } : { api_key_id: principal.key_id }),
     },
     request,
   );

@@ -4,7 +4,7 @@
  * scopes its creator does not hold. Create and revoke are audited.
  */
 import { randomUUID } from 'node:crypto';
-import { type AuditEntry, recordAudit, type requestFacts } from '../audit/record-audit.ts';
+import { type AuditRequest, auditActor, recordAudit } from '../audit/record-audit.ts';
 import { satisfies } from '../auth/permissions.ts';
 import { grantedPermissions, type Principal } from '../auth/request-identity.ts';
 import type { ApiKeyItem } from '../data/entities/api-keys.ts';
@@ -17,14 +17,7 @@ import { generateApiKey, hashApiKey, keyPrefix } from './key-material.ts';
 import type { ApiKeyView, NewApiKey } from './schemas.ts';
 import { withRequestTotals } from './usage.ts';
 
-type RequestFacts = ReturnType<typeof requestFacts>;
-
 const SHOWN_ONCE = 'This is the only time the full API key will be shown. Store it securely.';
-
-/** Who acted, as the audit log records it: a user, or an API key holding `agency:api_keys:manage`. */
-function actor(principal: Principal): Pick<AuditEntry, 'user_id' | 'api_key_id'> {
-  return principal.kind === 'user' ? { user_id: principal.sub } : { api_key_id: principal.key_id };
-}
 
 async function userNames(agencyId: string, ids: readonly string[]): Promise<Map<string, string | null>> {
   const unique = [...new Set(ids)];
@@ -66,7 +59,7 @@ export async function createApiKey(
   agencyId: string,
   input: NewApiKey,
   principal: Principal,
-  facts: RequestFacts,
+  facts: AuditRequest,
 ): Promise<ApiKeyView & { key: string; warning: string }> {
   const granted = grantedPermissions(principal);
   const beyond = input.scopes.filter((scope) => !satisfies(granted, scope));
@@ -113,7 +106,7 @@ export async function createApiKey(
       resource_type: 'api_key',
       resource_id: id,
       resource_name: stored.name,
-      ...actor(principal),
+      ...auditActor(principal),
       metadata: {
         key_prefix: stored.key_prefix,
         scopes: stored.scopes,
@@ -148,7 +141,7 @@ export async function revokeApiKey(
   agencyId: string,
   keyId: string,
   principal: Principal,
-  facts: RequestFacts,
+  facts: AuditRequest,
 ): Promise<{ message: string; id: string; revoked_at: string }> {
   const revokedAt = nowIso();
   try {
@@ -169,7 +162,7 @@ export async function revokeApiKey(
         resource_type: 'api_key',
         resource_id: keyId,
         resource_name: data.name,
-        ...actor(principal),
+        ...auditActor(principal),
         metadata: { key_prefix: data.key_prefix },
       },
       facts,

@@ -3,6 +3,7 @@
  * else to the platform log. The request's id, IP and user agent come from the API event, so every
  * entry can be traced to the request that caused it.
  */
+import type { Principal } from '../auth/request-identity.ts';
 import type { ACTION_CATEGORIES, AUDIT_STATUSES } from '../data/entities/audit-log-attributes.ts';
 import { service } from '../data/service.ts';
 import type { ApiContext, ApiEvent } from '../http/types.ts';
@@ -33,14 +34,28 @@ export function requestFacts(event: ApiEvent, context: Pick<ApiContext, 'request
   };
 }
 
+/** Request facts as `requestFacts(event, context)` returns them. */
+export type AuditRequest = ReturnType<typeof requestFacts>;
+
+/** Who acted, as the audit log records it: a user, or an API key. */
+export function auditActor(principal: Principal): Pick<AuditEntry, 'user_id' | 'api_key_id'> {
+  return principal.kind === 'user' ? { user_id: principal.sub } : { api_key_id: principal.key_id };
+}
+
+/** Records `entry` in the caller's agency log, attributed to the caller's user or API key. */
+export function recordAgencyAudit(
+  caller: { agency_id: string; principal: Principal },
+  entry: Omit<AuditEntry, 'agency_id' | 'user_id' | 'api_key_id'>,
+  request: AuditRequest,
+): Promise<void> {
+  return recordAudit({ ...entry, agency_id: caller.agency_id, ...auditActor(caller.principal) }, request);
+}
+
 /**
  * Writes the entry. An audit write that fails is logged, never allowed to fail the action it
  * records (the action already happened).
  */
-export async function recordAudit(
-  entry: AuditEntry,
-  request: ReturnType<typeof requestFacts>,
-): Promise<void> {
+export async function recordAudit(entry: AuditEntry, request: AuditRequest): Promise<void> {
   const { agency_id, ...fields } = entry;
   const item = { ...fields, ...request };
   try {

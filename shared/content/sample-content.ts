@@ -321,6 +321,18 @@ export const SAMPLE_CONTENT_INPUT = {
   },
 } satisfies DocumentContentInput;
 
+/** The fictional agency the sample is rendered for in template tests and the designers' CLI. */
+export const SAMPLE_AGENCY = {
+  name: 'Northwind Strategy',
+  website: 'https://northwind.example.com',
+  email: 'hello@northwind.example.com',
+  phone: '+1 555 0100',
+  address: '100 Market Street, Springfield',
+} as const;
+
+/** The fictional client the sample is written for. */
+export const SAMPLE_CLIENT = { name: 'Contoso Ltd' } as const;
+
 /** A fresh, validated copy of the sample content (callers may mutate it for edge cases). */
 export function sampleContent(): DocumentContent {
   return parseDocumentContent(structuredClone(SAMPLE_CONTENT_INPUT));

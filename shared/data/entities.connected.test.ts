@@ -3,8 +3,8 @@
  * the emulator only through the SDK's `AWS_ENDPOINT_URL_DYNAMODB` and `TABLE_NAME`, as in AWS.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DynamoForTests, startDynamoForTests } from '../../infra/local/dynamodb/test-server.ts';
-import { resetEnvCache } from '../config/env.ts';
+import type { DynamoForTests } from '../../infra/local/dynamodb/test-server.ts';
+import { startConnectedDynamo } from '../../tests/support/connected-dynamo.ts';
 import { claimSeat, claimUnique } from './invariants.ts';
 import { service } from './service.ts';
 import { hourBucket } from './time.ts';
@@ -12,15 +12,7 @@ import { hourBucket } from './time.ts';
 let dynamo: DynamoForTests;
 
 beforeAll(async () => {
-  dynamo = await startDynamoForTests();
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    TABLE_NAME: dynamo.tableName,
-  });
-  resetEnvCache();
+  dynamo = await startConnectedDynamo();
 });
 afterAll(() => dynamo.close());
 

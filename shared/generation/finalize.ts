@@ -7,13 +7,12 @@
  * and the client statistics count a document once.
  */
 
-import { service } from '../data/service.ts';
 import { addYears, nowIso } from '../data/time.ts';
 import { recordDocumentCompleted } from '../documents/client-stats.ts';
 import { logger } from '../log.ts';
 import { notifyGenerationWebhook } from '../webhooks/generation-webhook.ts';
 import { getArtifact } from './artifacts.ts';
-import { type GenerationRef, loadRun } from './job-lifecycle.ts';
+import { type GenerationRef, loadRun, updateRun } from './job-lifecycle.ts';
 import { publishCompletion } from './progress.ts';
 import { type ResearchArtifact, ResearchArtifactSchema } from './steps/research-artifact.ts';
 
@@ -48,25 +47,19 @@ export async function finalizeGeneration(ref: GenerationRef): Promise<void> {
   ]);
   const completedAt = document.generation_completed_at ?? nowIso();
   const startedAt = document.generation_started_at ?? job.started_at ?? document.created_at;
-  const entities = service().entities;
-  await entities.document
-    .patch({ agency_id: ref.agency_id, id: ref.document_id })
-    .set({
+  await updateRun(ref, document, {
+    document: {
       status: 'ready',
       generation_completed_at: completedAt,
       generation_duration_seconds: seconds(startedAt, completedAt),
       ...researchSummary(research),
       expires_at: addYears(document.created_at, 3),
-    })
-    .composite({ client_id: document.client_id, created_at: document.created_at })
-    .go();
-  await entities.generationJob
-    .patch({ agency_id: ref.agency_id, id: ref.job_id })
-    .set({
+    },
+    job: {
       completed_at: job.completed_at ?? completedAt,
       total_duration_ms: Math.max(0, Date.parse(completedAt) - Date.parse(job.started_at ?? startedAt)),
-    })
-    .go();
+    },
+  });
   await recordDocumentCompleted(ref.agency_id, ref.document_id);
   try {
     await notifyGenerationWebhook(ref.agency_id, ref.document_id, 'document.completed');

@@ -4,6 +4,9 @@
  * GEN code, step and message; job marked errored). Both are idempotent: a retried step writes
  * the same state again.
  */
+import type { UpdateEntityItem } from 'electrodb';
+import type { DocumentItem, document as documentEntity } from '../data/entities/documents.ts';
+import type { generationJob } from '../data/entities/generation-jobs.ts';
 import { service } from '../data/service.ts';
 import { nowIso } from '../data/time.ts';
 import { ERROR_CODES, type ErrorCode } from '../http/errors.ts';
@@ -52,20 +55,32 @@ export async function loadRun(ref: GenerationRef) {
   return { document, job };
 }
 
+/**
+ * Writes a run's new state to its document and then its job. The document's `client_id` and
+ * `created_at` key its list indexes, which a status change must rewrite.
+ */
+export async function updateRun(
+  ref: GenerationRef,
+  document: Pick<DocumentItem, 'client_id' | 'created_at'>,
+  changes: { document: UpdateEntityItem<typeof documentEntity>; job: UpdateEntityItem<typeof generationJob> },
+): Promise<void> {
+  const entities = service().entities;
+  await entities.document
+    .patch({ agency_id: ref.agency_id, id: ref.document_id })
+    .set(changes.document)
+    .composite({ client_id: document.client_id, created_at: document.created_at })
+    .go();
+  await entities.generationJob.patch({ agency_id: ref.agency_id, id: ref.job_id }).set(changes.job).go();
+}
+
 /** Marks the run started; returns the same reference for the next step. */
 export async function beginGeneration(ref: GenerationRef, executionArn?: string): Promise<GenerationRef> {
   const { document, job } = await loadRun(ref);
   const startedAt = job.started_at ?? nowIso();
-  const entities = service().entities;
-  await entities.document
-    .patch({ agency_id: ref.agency_id, id: ref.document_id })
-    .set({ status: 'generating', generation_started_at: document.generation_started_at ?? startedAt })
-    .composite({ client_id: document.client_id, created_at: document.created_at })
-    .go();
-  await entities.generationJob
-    .patch({ agency_id: ref.agency_id, id: ref.job_id })
-    .set({ started_at: startedAt, ...(executionArn ? { execution_arn: executionArn } : {}) })
-    .go();
+  await updateRun(ref, document, {
+    document: { status: 'generating', generation_started_at: document.generation_started_at ?? startedAt },
+    job: { started_at: startedAt, ...(executionArn ? { execution_arn: executionArn } : {}) },
+  });
   return ref;
 }
 
@@ -111,27 +126,21 @@ export async function recordGenerationFailure(ref: GenerationRef, error: CaughtE
   const code = generationErrorCode(error, step);
   const message = generationErrorMessage(error, step);
   const now = nowIso();
-  const entities = service().entities;
-  await entities.document
-    .patch({ agency_id: ref.agency_id, id: ref.document_id })
-    .set({
+  await updateRun(ref, document, {
+    document: {
       status: 'failed',
       generation_error_code: code,
       generation_error_message: message,
       generation_error_step: step,
       generation_completed_at: now,
-    })
-    .composite({ client_id: document.client_id, created_at: document.created_at })
-    .go();
-  await entities.generationJob
-    .patch({ agency_id: ref.agency_id, id: ref.job_id })
-    .set({
+    },
+    job: {
       error_occurred: true,
       error_code: code,
       error_message: message,
       error_step: step,
       completed_at: now,
-    })
-    .go();
+    },
+  });
   await publishFailure(ref);
 }

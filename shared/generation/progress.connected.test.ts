@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type DynamoForTests, startDynamoForTests } from '../../infra/local/dynamodb/test-server.ts';
-import { resetEnvCache } from '../config/env.ts';
+import type { DynamoForTests } from '../../infra/local/dynamodb/test-server.ts';
+import { startConnectedDynamo } from '../../tests/support/connected-dynamo.ts';
 import type { GenerationJobItem } from '../data/entities/generation-jobs.ts';
 import { service } from '../data/service.ts';
 import type { GenerationRef } from './job-lifecycle.ts';
@@ -17,15 +17,7 @@ import { GENERATION_STEPS, progressPercent } from './steps.ts';
 let dynamo: DynamoForTests;
 
 beforeAll(async () => {
-  dynamo = await startDynamoForTests();
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    TABLE_NAME: dynamo.tableName,
-  });
-  resetEnvCache();
+  dynamo = await startConnectedDynamo();
 });
 afterAll(() => dynamo.close());
 afterEach(() => {

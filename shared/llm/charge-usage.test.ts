@@ -26,19 +26,21 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.destroy());
 
-/** Demo (Enterprise, $1,000 included) starts each test in a fresh period with nothing used. */
-beforeEach(async () => {
-  const now = nowIso();
+/** Puts demo in a month-long period from `start` with `usedCents` used and no warning sent yet. */
+async function demoPeriod(start: string, usedCents: number): Promise<void> {
   await service()
     .entities.agency.patch({ id: demo.id })
     .set({
-      api_usage_cents_current_period: 0,
-      api_usage_period_start: now,
-      api_usage_period_end: addMonths(now, 1),
+      api_usage_cents_current_period: usedCents,
+      api_usage_period_start: start,
+      api_usage_period_end: addMonths(start, 1),
     })
     .remove(['api_usage_warning_sent_at'])
     .go();
-});
+}
+
+/** Demo (Enterprise, $1,000 included) starts each test in a fresh period with nothing used. */
+beforeEach(() => demoPeriod(nowIso(), 0));
 
 async function newDocument(agencyId: string): Promise<string> {
   const { data } = await service()
@@ -154,15 +156,7 @@ describe('chargeStepUsage (connected)', () => {
 
   it('rolls an ended period over before charging it', async () => {
     const documentId = await newDocument(demo.id);
-    const longAgo = '2025-01-01T00:00:00.000Z';
-    await service()
-      .entities.agency.patch({ id: demo.id })
-      .set({
-        api_usage_cents_current_period: 5_000,
-        api_usage_period_start: longAgo,
-        api_usage_period_end: addMonths(longAgo, 1),
-      })
-      .go();
+    await demoPeriod('2025-01-01T00:00:00.000Z', 5_000);
     await chargeStepUsage({
       agency_id: demo.id,
       document_id: documentId,

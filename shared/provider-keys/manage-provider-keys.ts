@@ -3,7 +3,7 @@
  * exist only in this request's memory: they are encrypted before the write, and only `last4`
  * ever leaves again. Audit entries name the provider and the outcome, never key material.
  */
-import { type AuditEntry, recordAudit, type requestFacts } from '../audit/record-audit.ts';
+import { type AuditRequest, auditActor, recordAudit } from '../audit/record-audit.ts';
 import type { Principal } from '../auth/request-identity.ts';
 import type { AgencyItem } from '../data/entities/agencies.ts';
 import { service } from '../data/service.ts';
@@ -19,12 +19,6 @@ import {
 } from './providers.ts';
 import type { UpdateProviderKeys } from './schemas.ts';
 import { type KeyTestResult, testProviderKey } from './test-provider-key.ts';
-
-type RequestFacts = ReturnType<typeof requestFacts>;
-
-function actor(principal: Principal): Pick<AuditEntry, 'user_id' | 'api_key_id'> {
-  return principal.kind === 'user' ? { user_id: principal.sub } : { api_key_id: principal.key_id };
-}
 
 async function loadAgency(agencyId: string): Promise<AgencyItem> {
   const { data } = await service().entities.agency.get({ id: agencyId }).go({ consistent: true });
@@ -48,7 +42,7 @@ export async function updateProviderKeys(
   agencyId: string,
   body: UpdateProviderKeys,
   principal: Principal,
-  request: RequestFacts,
+  request: AuditRequest,
 ) {
   const set: Partial<Record<ProviderField, string>> = {};
   const remove: ProviderField[] = [];
@@ -77,7 +71,7 @@ export async function updateProviderKeys(
       resource_type: 'agency',
       resource_id: agencyId,
       changes,
-      ...actor(principal),
+      ...auditActor(principal),
     },
     request,
   );
@@ -89,7 +83,7 @@ export async function testAgencyProviderKey(
   agencyId: string,
   input: { provider: Provider; api_key?: string },
   principal: Principal,
-  request: RequestFacts,
+  request: AuditRequest,
 ): Promise<KeyTestResult> {
   let key = input.api_key;
   if (key === undefined) {
@@ -113,7 +107,7 @@ export async function testAgencyProviderKey(
         result: result.status,
       },
       status: result.status === 'invalid' ? 'failure' : 'success',
-      ...actor(principal),
+      ...auditActor(principal),
     },
     request,
   );

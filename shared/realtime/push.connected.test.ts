@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DynamoForTests, startDynamoForTests } from '../../infra/local/dynamodb/test-server.ts';
-import { resetEnvCache } from '../config/env.ts';
+import type { DynamoForTests } from '../../infra/local/dynamodb/test-server.ts';
+import { startConnectedDynamo } from '../../tests/support/connected-dynamo.ts';
 import { service } from '../data/service.ts';
 import { epochSeconds } from '../data/time.ts';
 import type { ServerMessage } from './messages.ts';
@@ -25,7 +25,6 @@ const ANSWERS: Record<string, { status: number; type: string }> = {
 };
 
 beforeAll(async () => {
-  dynamo = await startDynamoForTests();
   management = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -42,15 +41,9 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => management.listen(0, '127.0.0.1', resolve));
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    TABLE_NAME: dynamo.tableName,
+  dynamo = await startConnectedDynamo({
     WEBSOCKET_MANAGEMENT_URL: `http://127.0.0.1:${(management.address() as AddressInfo).port}/test`,
   });
-  resetEnvCache();
 });
 
 afterAll(async () => {

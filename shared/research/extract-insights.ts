@@ -13,7 +13,12 @@ import {
   ExtractionSchema,
 } from './research-schemas.ts';
 import { contentTerms } from './score-sources.ts';
-import { type StatisticDropReason, verifyQuotes, verifyStatistics } from './verify-statistics.ts';
+import {
+  citingKnownSources,
+  type StatisticDropReason,
+  verifyQuotes,
+  verifyStatistics,
+} from './verify-statistics.ts';
 
 /** A read source as extraction needs it. */
 export interface ExtractableSource {
@@ -139,12 +144,7 @@ export async function extractInsights(options: ExtractInsightsOptions): Promise<
     facts: { sources: options.sources.map(({ id, url }) => ({ id, url })) },
   });
   const texts = new Map(options.sources.map((source) => [source.id, source]));
-  const insights = value.insights
-    .map((insight) => ({
-      ...insight,
-      source_ids: [...new Set(insight.source_ids)].filter((id) => texts.has(id)),
-    }))
-    .filter((insight) => insight.source_ids.length > 0);
+  const insights = citingKnownSources(value.insights, texts);
   const statistics = verifyStatistics(value.statistics, texts);
   const quotes = verifyQuotes(value.quotes, texts);
   return {

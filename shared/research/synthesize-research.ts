@@ -6,6 +6,7 @@
 import type { ModelGateway, ModelUsage } from '../llm/model-gateway.ts';
 import type { ExtractedInsight } from './research-schemas.ts';
 import { type Synthesis, SynthesisSchema } from './research-schemas.ts';
+import { citingKnownSources } from './verify-statistics.ts';
 
 export interface SynthesizeResearchOptions {
   gateway: Pick<ModelGateway, 'structured'>;
@@ -82,11 +83,6 @@ export async function synthesizeResearch(
     facts: { insights: options.insights, statistics: options.statistics },
   });
   const known = new Set(options.sources.map((source) => source.id));
-  const keyFindings = value.key_findings
-    .map((finding) => ({
-      ...finding,
-      source_ids: [...new Set(finding.source_ids)].filter((id) => known.has(id)),
-    }))
-    .filter((finding) => finding.source_ids.length > 0);
+  const keyFindings = citingKnownSources(value.key_findings, known);
   return { synthesis: { ...value, key_findings: keyFindings }, usage };
 }

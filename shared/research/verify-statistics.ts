@@ -359,3 +359,16 @@ export function verifyQuotes<T extends CitedQuote>(
   }
   return result;
 }
+
+/**
+ * `items` citing only sources in `known`, each once; an item left citing none is dropped, since
+ * nothing that was read backs it.
+ */
+export function citingKnownSources<T extends { source_ids: readonly number[] }>(
+  items: readonly T[],
+  known: { has(id: number): boolean },
+): T[] {
+  return items
+    .map((item) => ({ ...item, source_ids: [...new Set(item.source_ids)].filter((id) => known.has(id)) }))
+    .filter((item) => item.source_ids.length > 0);
+}

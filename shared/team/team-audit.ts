@@ -2,11 +2,10 @@
  * Audit entries of team changes (PRD §4.2.11): in the agency's own log, attributed to the user or
  * API key that made them, with the request's id, IP and user agent.
  */
-import { type AuditEntry, recordAudit, type requestFacts } from '../audit/record-audit.ts';
+import { type AuditEntry, type AuditRequest, recordAudit } from '../audit/record-audit.ts';
 import type { TeamCaller } from './team-caller.ts';
 
-/** Request facts as `requestFacts(event, context)` returns them. */
-export type AuditRequest = ReturnType<typeof requestFacts>;
+export type { AuditRequest };
 
 /** What a team change records; the agency and the actor come from the caller. */
 export type TeamAuditEntry = Omit<

@@ -151,15 +151,33 @@ async function seedDocument(
       current_step_label: finished ? 'Final Review' : 'Conducting Research',
     })
     .go();
+  return { document: (await storedDocument(agency, id)) as DocumentItem, pdf };
+}
+
+/** The document as stored now (a consistent read, so a change just made is visible). */
+async function storedDocument(agency: Staff, id: string) {
+  return (await service().entities.document.get({ agency_id: agency.id, id }).go({ consistent: true })).data;
+}
+
+/** The bytes of an object in the files bucket. */
+async function storedFile(key: string): Promise<Uint8Array> {
+  const object = await s3Client().send(new GetObjectCommand({ Bucket: env().FILES_BUCKET, Key: key }));
+  return (await object.Body?.transformToByteArray()) as Uint8Array;
+}
+
+/** The agency's latest audit entries, newest first. */
+async function recentAudit(agency: Staff) {
   const { data } = await service()
-    .entities.document.get({ agency_id: agency.id, id })
-    .go({ consistent: true });
-  return { document: data as DocumentItem, pdf };
+    .entities.auditLog.query.byTime({ agency_id: agency.id })
+    .go({ order: 'desc', limit: 20 });
+  return data;
 }
 
 const call = (method: string, path: string, agency: Staff, token: string, body?: unknown) =>
   api.call(method, path, { agency: agency.slug, bearer: token, body });
 const rows = (answer: Answer) => answer.body.data as unknown as Array<Record<string, unknown>>;
+const putContent = (agency: Staff, token: string, id: string, body: unknown) =>
+  call('PUT', `/api/v1/documents/${id}/content`, agency, token, body);
 
 async function download(agency: Staff, token: string, id: string) {
   return cloud.request(`/api/v1/documents/${id}/pdf`, {
@@ -457,21 +475,13 @@ describe('editing content', () => {
       summary: `${content.summary} An added closing sentence for the edit test.`,
     };
     const { metadata: _metadata, ...withoutMetadata } = edited;
-    const answer = await call(
-      'PUT',
-      `/api/v1/documents/${seeded.document.id}/content`,
-      demo,
-      demo.member,
-      withoutMetadata,
-    );
+    const answer = await putContent(demo, demo.member, seeded.document.id, withoutMetadata);
     expect(answer.status).toBe(200);
     expect(answer.body.data).toMatchObject({
       title: 'Edited: AI Implementation in Practice',
       slug: 'edited-ai-implementation-in-practice',
     });
-    const { data: stored } = await service()
-      .entities.document.get({ agency_id: demo.id, id: seeded.document.id })
-      .go({ consistent: true });
+    const stored = await storedDocument(demo, seeded.document.id);
     const storedContent = stored?.content_json as DocumentContent;
     expect(storedContent.summary).toBe(edited.summary);
     // Metadata is the server's: word count recomputed, the rest kept.
@@ -480,26 +490,16 @@ describe('editing content', () => {
     expect(storedContent.metadata.generated_at).toBe(content.metadata.generated_at);
     // A new PDF at a new key, rendered from the edited content.
     expect(stored?.pdf_file_path).not.toBe(seeded.document.pdf_file_path);
-    const object = await s3Client().send(
-      new GetObjectCommand({ Bucket: env().FILES_BUCKET, Key: stored?.pdf_file_path as string }),
-    );
-    const bytes = await object.Body?.transformToByteArray();
-    const pdf = await PDFDocument.load(bytes as Uint8Array);
+    const pdf = await PDFDocument.load(await storedFile(stored?.pdf_file_path as string));
     expect(pdf.getPageCount()).toBe(stored?.pdf_page_count);
     expect(pdf.getPageCount()).toBeGreaterThan(3);
     expect(pdf.getTitle()).toBe('Edited: AI Implementation in Practice');
-    const download = await cloud.request(`/api/v1/documents/${seeded.document.id}/pdf`, {
-      agency: demo.slug,
-      headers: { authorization: `Bearer ${demo.member}` },
-    });
-    expect(download.headers.get('content-disposition')).toContain(
+    const downloaded = await download(demo, demo.member, seeded.document.id);
+    expect(downloaded.headers.get('content-disposition')).toContain(
       'edited-ai-implementation-in-practice-2026-01-02.pdf',
     );
-    const { data: audit } = await service()
-      .entities.auditLog.query.byTime({ agency_id: demo.id })
-      .go({ order: 'desc', limit: 20 });
     expect(
-      audit.find(
+      (await recentAudit(demo)).find(
         (entry) => entry.action === 'document_content_update' && entry.resource_id === seeded.document.id,
       ),
     ).toMatchObject({ changes: { title: { old: content.title, new: edited.title } } });
@@ -533,21 +533,10 @@ describe('editing content', () => {
     const imagesAfterEdit = async (overrides: Partial<DocumentItem>) => {
       const seeded = await seedDocument(demo, clientId, overrides);
       const { metadata: _metadata, ...content } = { ...sampleContent(), title: 'Edited with images' };
-      const answer = await call(
-        'PUT',
-        `/api/v1/documents/${seeded.document.id}/content`,
-        demo,
-        demo.member,
-        content,
-      );
+      const answer = await putContent(demo, demo.member, seeded.document.id, content);
       expect(answer.status).toBe(200);
-      const { data: stored } = await service()
-        .entities.document.get({ agency_id: demo.id, id: seeded.document.id })
-        .go({ consistent: true });
-      const object = await s3Client().send(
-        new GetObjectCommand({ Bucket: env().FILES_BUCKET, Key: stored?.pdf_file_path as string }),
-      );
-      return pdfImageSizes((await object.Body?.transformToByteArray()) as Uint8Array);
+      const stored = await storedDocument(demo, seeded.document.id);
+      return pdfImageSizes(await storedFile(stored?.pdf_file_path as string));
     };
     const photo = await imagesAfterEdit({ cover_image_url: coverUrl, cover_image_source: 'uploaded' });
     expect(photo).toContain('240×80');
@@ -572,18 +561,12 @@ describe('editing content', () => {
         index === 0 ? { ...section, chart_ids: [] } : section,
       ),
     };
-    const locked = await call(
-      'PUT',
-      `/api/v1/documents/${seeded.document.id}/content`,
-      demo,
-      demo.admin,
-      tampered,
-    );
+    const locked = await putContent(demo, demo.admin, seeded.document.id, tampered);
     expect(locked.status).toBe(422);
     expect(fieldErrors(locked).map((error) => error.field)).toEqual(
       expect.arrayContaining(['statistics', 'sections[0].chart_ids']),
     );
-    const invalid = await call('PUT', `/api/v1/documents/${seeded.document.id}/content`, demo, demo.admin, {
+    const invalid = await putContent(demo, demo.admin, seeded.document.id, {
       ...content,
       summary: '',
       sections: content.sections.map((section, index) =>
@@ -595,9 +578,7 @@ describe('editing content', () => {
     expect(fieldErrors(invalid).map((error) => error.field)).toEqual(
       expect.arrayContaining(['summary', 'sections[1].paragraphs', '(content)']),
     );
-    const { data: after } = await service()
-      .entities.document.get({ agency_id: demo.id, id: seeded.document.id })
-      .go({ consistent: true });
+    const after = await storedDocument(demo, seeded.document.id);
     expect(after?.updated_at).toBe(seeded.document.updated_at);
     expect(after?.pdf_file_path).toBe(seeded.document.pdf_file_path);
   });
@@ -608,37 +589,17 @@ describe('editing content', () => {
       distributed_at: '2026-01-02T11:00:00.000Z',
     });
     const body = { ...sampleContent(), summary: `${sampleContent().summary} Admin addition.` };
-    const member = await call(
-      'PUT',
-      `/api/v1/documents/${distributed.document.id}/content`,
-      demo,
-      demo.member,
-      body,
-    );
+    const member = await putContent(demo, demo.member, distributed.document.id, body);
     expect(member.status).toBe(403);
     expect(member.body.error?.code).toBe('AUTH_004');
-    const admin = await call(
-      'PUT',
-      `/api/v1/documents/${distributed.document.id}/content`,
-      demo,
-      demo.admin,
-      body,
-    );
+    const admin = await putContent(demo, demo.admin, distributed.document.id, body);
     expect(admin.status).toBe(200);
 
     const pending = await seedDocument(demo, demo.clients[0]?.id as string, { status: 'pending' });
-    const early = await call(
-      'PUT',
-      `/api/v1/documents/${pending.document.id}/content`,
-      demo,
-      demo.admin,
-      body,
-    );
+    const early = await putContent(demo, demo.admin, pending.document.id, body);
     expect(early.status).toBe(409);
     const own = await seedDocument(demo, demo.clientUserClientId);
-    expect(
-      (await call('PUT', `/api/v1/documents/${own.document.id}/content`, demo, demo.client, body)).status,
-    ).toBe(403);
+    expect((await putContent(demo, demo.client, own.document.id, body)).status).toBe(403);
   });
 });
 
@@ -658,15 +619,12 @@ describe('deleting', () => {
     expect((await call('DELETE', path, demo, demo.admin)).status).toBe(404);
     const list = await call('GET', '/api/v1/documents?search=Deletion%20candidate', demo, demo.admin);
     expect(list.body.data).toEqual([]);
-    const { data: item } = await service()
-      .entities.document.get({ agency_id: demo.id, id: seeded.document.id })
-      .go({ consistent: true });
+    const item = await storedDocument(demo, seeded.document.id);
     expect(item?.deleted_at).toBe((deleted.body.data as { deleted_at: string }).deleted_at);
-    const { data: audit } = await service()
-      .entities.auditLog.query.byTime({ agency_id: demo.id })
-      .go({ order: 'desc', limit: 20 });
     expect(
-      audit.some((entry) => entry.action === 'document_delete' && entry.resource_id === seeded.document.id),
+      (await recentAudit(demo)).some(
+        (entry) => entry.action === 'document_delete' && entry.resource_id === seeded.document.id,
+      ),
     ).toBe(true);
   });
 });
@@ -688,19 +646,17 @@ describe('tenant isolation', () => {
     for (const answer of answers) expect(JSON.stringify(answer.body)).not.toContain(foreign.document.title);
     const all = await call('GET', '/api/v1/documents?per_page=100', demo, demo.admin);
     expect(rows(all).some((row) => row.id === foreign.document.id)).toBe(false);
-    const { data: after } = await service()
-      .entities.document.get({ agency_id: acme.id, id: foreign.document.id })
-      .go({ consistent: true });
-    expect(after).toEqual(foreign.document);
+    expect(await storedDocument(acme, foreign.document.id)).toEqual(foreign.document);
   });
 });
 
 describe('client statistics (PRD §4.3.3)', () => {
   it('a completed document counts once in its client’s statistics, however often finalize runs', async () => {
     const clientId = acme.clients[0]?.id as string;
-    const before = (
-      await service().entities.client.get({ agency_id: acme.id, id: clientId }).go({ consistent: true })
-    ).data as ClientItem;
+    const storedClient = async () =>
+      (await service().entities.client.get({ agency_id: acme.id, id: clientId }).go({ consistent: true }))
+        .data as ClientItem;
+    const before = await storedClient();
     const seeded = await seedDocument(acme, clientId);
     const outcomes = await Promise.all([
       recordDocumentCompleted(acme.id, seeded.document.id),
@@ -709,9 +665,7 @@ describe('client statistics (PRD §4.3.3)', () => {
     expect(outcomes.sort()).toEqual(['already_counted', 'counted']);
     expect(await recordDocumentCompleted(acme.id, seeded.document.id)).toBe('already_counted');
     expect(await recordDocumentCompleted(acme.id, randomUUID())).toBe('not_found');
-    const after = (
-      await service().entities.client.get({ agency_id: acme.id, id: clientId }).go({ consistent: true })
-    ).data as ClientItem;
+    const after = await storedClient();
     expect(after.total_documents_generated).toBe(before.total_documents_generated + 1);
     expect(after.last_document_generated_at).toBe('2026-01-02T10:32:28.000Z');
     const shown = await call('GET', `/api/v1/clients/${clientId}`, acme, acme.admin);

@@ -6,39 +6,20 @@
  *
  * Needs the dashboard build (`npm run build:frontend`).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedBrowser, launchBrowser, savePng } from '../support/browser.ts';
-import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { expectToast, openSignedIn, signIn, startDashboardCloud } from '../support/dashboard.ts';
+import type { TestCloud } from '../support/local-cloud.ts';
 
-const distDir = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
 let cloud: TestCloud;
 let chromium: LaunchedBrowser;
 let page: Page;
 
 const platform = (path: string) => `http://localhost:${cloud.port}${path}`;
 
-async function openSignedIn(url: string): Promise<void> {
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('body[data-session-ready]');
-}
-
-async function expectToast(text: string): Promise<void> {
-  await page.waitForFunction(
-    (expected) =>
-      [...document.querySelectorAll('[data-toast]')].some((toast) => toast.textContent?.trim() === expected),
-    {},
-    text,
-  );
-}
-
 beforeAll(async () => {
-  if (!existsSync(`${distDir}/admin/templates/index.html`)) {
-    throw new Error('The dashboard build is missing or outdated: run `npm run build:frontend` first.');
-  }
-  cloud = await startTestCloud({ distDir });
+  cloud = await startDashboardCloud('admin/templates');
   chromium = await launchBrowser();
   page = await chromium.browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
@@ -51,14 +32,9 @@ afterAll(async () => {
 
 describe('admin templates in the dashboard (end to end)', () => {
   it('lets the super admin create a template and mark it premium', async () => {
-    await page.goto(platform('/sign-in'), { waitUntil: 'domcontentloaded' });
-    await page.waitForSelector('form[data-sign-in]');
-    await page.type('#email', 'admin@example.com');
-    await page.type('#password', 'Demo-Password-2026');
-    await Promise.all([page.waitForNavigation(), page.click('form[data-sign-in] button[type="submit"]')]);
-    await page.waitForSelector('body[data-session-ready]');
+    await signIn(page, platform('/sign-in'), 'admin@example.com');
 
-    await openSignedIn(platform('/admin/templates'));
+    await openSignedIn(page, platform('/admin/templates'));
     await page.waitForSelector('tr[data-template="EXEC_01"]');
     expect(
       await page.$eval('tr[data-template="BOLD_05"] [data-flags]', (node) => node.textContent),
@@ -80,7 +56,7 @@ describe('admin templates in the dashboard (end to end)', () => {
     await page.type('#template-html', "{% include 'base/document' %}");
     await page.type('#template-css', 'h1 { color: #333; }');
     await page.click('#template-dialog button[type="submit"]');
-    await expectToast('Gala Report was created.');
+    await expectToast(page, 'Gala Report was created.');
     await page.waitForSelector('tr[data-template="GALA_06"]');
 
     await page.click('tr[data-template="GALA_06"] [data-action="edit"]');
@@ -89,7 +65,7 @@ describe('admin templates in the dashboard (end to end)', () => {
     await page.click('#template-dialog input[name="is_premium"]');
     await savePng(page, 'admin-templates-edit');
     await page.click('#template-dialog button[type="submit"]');
-    await expectToast('Gala Report saved.');
+    await expectToast(page, 'Gala Report saved.');
     await page.waitForFunction(() =>
       document.querySelector('tr[data-template="GALA_06"] [data-flags]')?.textContent?.includes('Premium'),
     );
@@ -97,7 +73,7 @@ describe('admin templates in the dashboard (end to end)', () => {
   });
 
   it('assigns a template to Acme and refuses a premium one', async () => {
-    await openSignedIn(platform('/admin/agencies'));
+    await openSignedIn(page, platform('/admin/agencies'));
     await page.waitForSelector('tr[data-agency="acme"]');
     await Promise.all([page.waitForNavigation(), page.click('tr[data-agency="acme"] a')]);
     await page.waitForSelector('[data-agency-view]:not([hidden])');

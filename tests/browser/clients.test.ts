@@ -6,18 +6,15 @@
  *
  * Needs the dashboard build (`npm run build:frontend`).
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedBrowser, launchBrowser, savePng } from '../support/browser.ts';
-import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { fill, signIn, startDashboardCloud } from '../support/dashboard.ts';
+import type { TestCloud } from '../support/local-cloud.ts';
 
-const distDir = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
-const PASSWORD = 'Demo-Password-2026';
 const COMPANY = 'Harbor Lights Dental';
 /** A 1×1 PNG. */
 const PNG = Buffer.from(
@@ -40,30 +37,11 @@ async function newTab(): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page, path: string, email: string): Promise<void> {
-  await page.goto(demo(path), { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('form[data-sign-in]');
-  await page.type('#email', email);
-  await page.type('#password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('form[data-sign-in] button[type="submit"]')]);
-  await page.waitForSelector('body[data-session-ready]');
-}
-
-async function fill(page: Page, selector: string, value: string): Promise<void> {
-  await page.$eval(selector, (input) => {
-    (input as HTMLInputElement).value = '';
-  });
-  await page.type(selector, value);
-}
-
 const isVisible = (page: Page, selector: string) =>
   page.$eval(selector, (node) => (node as HTMLElement).closest('[hidden]') === null).catch(() => false);
 
 beforeAll(async () => {
-  if (!existsSync(`${distDir}/clients/view/index.html`)) {
-    throw new Error('The dashboard build is missing or outdated: run `npm run build:frontend` first.');
-  }
-  cloud = await startTestCloud({ distDir });
+  cloud = await startDashboardCloud('clients/view');
   owner = await newTab();
 });
 
@@ -74,7 +52,7 @@ afterAll(async () => {
 
 describe('clients in the dashboard (end to end)', () => {
   it('lists the seeded clients and refuses an invalid new client field by field', async () => {
-    await signIn(owner, '/clients', 'owner@demo.example.com');
+    await signIn(owner, demo('/clients'), 'owner@demo.example.com');
     await owner.waitForSelector('tbody[data-rows] tr[data-client]');
     expect(await isVisible(owner, '[data-client-new]')).toBe(true);
     await owner.click('[data-client-new]');
@@ -186,7 +164,7 @@ describe('clients in the dashboard (end to end)', () => {
 
   it('shows a member no create or edit controls', async () => {
     const member = await newTab();
-    await signIn(member, '/clients', 'member@demo.example.com');
+    await signIn(member, demo('/clients'), 'member@demo.example.com');
     await member.waitForSelector('tbody[data-rows] tr[data-client]');
     expect(await isVisible(member, '[data-client-new]')).toBe(false);
     await member.goto(clientUrl, { waitUntil: 'domcontentloaded' });

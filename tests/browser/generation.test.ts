@@ -9,16 +9,16 @@
  *
  * Needs the dashboard build (`npm run build:frontend`).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { service } from '../../shared/data/service.ts';
 import { closeBrowser } from '../../shared/pdf/browser.ts';
 import { type LaunchedBrowser, launchBrowser, savePng } from '../support/browser.ts';
-import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { fill, signIn, startDashboardCloud } from '../support/dashboard.ts';
+import type { TestCloud } from '../support/local-cloud.ts';
+import { agencyBySlug } from '../support/seed-data.ts';
 
-const distDir = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
-const PASSWORD = 'Demo-Password-2026';
 const TOPIC = 'Preventive care programs that keep regional clinic networks ahead';
 /** The offline pipeline runs every real step (state machine, S3, PDF): give it room. */
 const GENERATION_TIMEOUT_MS = 180_000;
@@ -33,16 +33,6 @@ let owner: Page;
 let documentId = '';
 
 const demo = (path: string) => `http://demo.localhost:${cloud.port}${path}`;
-
-async function signIn(page: Page, path: string, email: string): Promise<void> {
-  await page.goto(demo(path), { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('form[data-sign-in]');
-  await page.type('#email', email);
-  await page.type('#password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('form[data-sign-in] button[type="submit"]')]);
-  // Generous: password hashing on a busy shared machine can take a while.
-  await page.waitForSelector('body[data-session-ready]', { timeout: 60_000 });
-}
 
 async function open(page: Page, path: string, ready: string): Promise<void> {
   await page.goto(demo(path), { waitUntil: 'domcontentloaded' });
@@ -61,10 +51,7 @@ const textOf = (page: Page, selector: string) =>
   page.$eval(selector, (node) => node.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 
 beforeAll(async () => {
-  if (!existsSync(`${distDir}/generate/progress/index.html`)) {
-    throw new Error('The dashboard build is missing or outdated: run `npm run build:frontend` first.');
-  }
-  cloud = await startTestCloud({ distDir });
+  cloud = await startDashboardCloud('generate/progress');
   chromium = await launchBrowser();
   owner = await chromium.browser.newPage();
   await owner.setViewport(DESKTOP);
@@ -81,7 +68,7 @@ describe('generating a document in the dashboard (end to end)', () => {
   it(
     'offers the form with the client’s defaults, the templates with thumbnails and the credits left',
     async () => {
-      await signIn(owner, '/generate', 'owner@demo.example.com');
+      await signIn(owner, demo('/generate'), 'owner@demo.example.com');
       await owner.waitForSelector('[data-generate]:not([hidden])');
       const clients = await owner.$$eval('#generate-client option', (options) =>
         options.map((option) => option.textContent),
@@ -128,10 +115,7 @@ describe('generating a document in the dashboard (end to end)', () => {
   it(
     'starts a generation and follows it live, through a dropped connection and a reload, to the end',
     async () => {
-      await owner.$eval('#generate-topic', (input) => {
-        (input as HTMLInputElement).value = '';
-      });
-      await owner.type('#generate-topic', TOPIC);
+      await fill(owner, '#generate-topic', TOPIC);
       await owner.type('#generate-direction', 'Focus on practical steps for clinic managers.');
       const keys: string[] = [];
       owner.on('request', (request) => {
@@ -228,10 +212,7 @@ describe('generating a document in the dashboard (end to end)', () => {
       await owner.type('#documents-search', 'no such topic');
       await settled('no such topic');
       expect(await textOf(owner, 'tbody[data-rows]')).toBe('No document matches these filters.');
-      await owner.$eval('#documents-search', (input) => {
-        (input as HTMLInputElement).value = '';
-      });
-      await owner.type('#documents-search', 'preventive care');
+      await fill(owner, '#documents-search', 'preventive care');
       await settled('preventive care');
       expect(
         await owner.$$eval('tbody[data-rows] tr[data-document]', (rows) =>
@@ -272,10 +253,7 @@ describe('generating a document in the dashboard (end to end)', () => {
         await owner.$$eval('#edit-dialog fieldset.edit-section', (sections) => sections.length),
       ).toBeGreaterThan(0);
       await savePng(owner, 'generation-edit-dialog');
-      await owner.$eval('#edit-title', (input) => {
-        (input as HTMLInputElement).value = '';
-      });
-      await owner.type('#edit-title', 'Preventive Care, Planned: A Guide for Clinic Networks');
+      await fill(owner, '#edit-title', 'Preventive Care, Planned: A Guide for Clinic Networks');
       await owner.click('#edit-dialog button[type="submit"]');
       await owner.waitForFunction(
         (old) => {
@@ -301,7 +279,7 @@ describe('generating a document in the dashboard (end to end)', () => {
       try {
         const member = await memberBrowser.browser.newPage();
         await member.setViewport(DESKTOP);
-        await signIn(member, `/documents/view?id=${documentId}`, 'member@demo.example.com');
+        await signIn(member, demo(`/documents/view?id=${documentId}`), 'member@demo.example.com');
         await member.waitForSelector('[data-pdf-frame]:not([hidden])', { timeout: 30_000 });
         // Members edit a document until it is distributed; only admins delete.
         expect(await member.$('[data-document-edit]:not([hidden])')).not.toBeNull();
@@ -320,13 +298,57 @@ describe('generating a document in the dashboard (end to end)', () => {
   );
 
   it(
+    'says where and why a failed generation stopped, on the document and on its progress page',
+    async () => {
+      const agency = await agencyBySlug('demo');
+      const { data: clients } = await service().entities.client.query.byId({ agency_id: agency.id }).go();
+      const clientId = clients[0]?.id as string;
+      const failedId = randomUUID();
+      await service()
+        .entities.document.create({
+          id: failedId,
+          agency_id: agency.id,
+          client_id: clientId,
+          title: 'A run that failed',
+          topic: 'A run that failed',
+          status: 'failed',
+          generation_error_code: 'GEN_002',
+          generation_error_message: 'Research took longer than allowed',
+          generation_error_step: 'web_research',
+        })
+        .go();
+      await service().entities.generationJob.create({ agency_id: agency.id, document_id: failedId }).go();
+      const expectFailure = async (box: string) => {
+        expect(await textOf(owner, `${box} [data-failure-title]`)).toBe(
+          'Generation failed at “Conducting Research”.',
+        );
+        expect(await textOf(owner, `${box} [data-failure-message]`)).toBe(
+          'Research took longer than allowed',
+        );
+        expect(await textOf(owner, `${box} [data-failure-guidance]`)).toBe(
+          'Research took too long. Try a narrower, more specific topic.',
+        );
+        expect(await textOf(owner, `${box} [data-failure-code]`)).toBe('GEN_002');
+        expect(await owner.$eval(`${box} [data-failure-retry]`, (link) => link.getAttribute('href'))).toBe(
+          `/generate?client=${clientId}&from=${failedId}`,
+        );
+      };
+      await open(owner, `/documents/view?id=${failedId}`, '[data-document-failed]:not([hidden])');
+      await expectFailure('[data-document-failed]');
+      await open(owner, `/generate/progress?document=${failedId}`, '[data-progress-error]:not([hidden])');
+      await expectFailure('[data-progress-error]');
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
     'gives a client user the form for their own client only, with the agency’s default design',
     async () => {
       const clientBrowser = await launchBrowser();
       try {
         const page = await clientBrowser.browser.newPage();
         await page.setViewport(DESKTOP);
-        await signIn(page, '/generate', 'client@demo.example.com');
+        await signIn(page, demo('/generate'), 'client@demo.example.com');
         await page.waitForSelector('[data-generate]:not([hidden])');
         expect(await textOf(page, '[data-client-fixed-name]')).toBe('Northwind Health');
         expect(await page.$('[data-client-picker]:not([hidden])')).toBeNull();
@@ -347,11 +369,7 @@ describe('generating a document in the dashboard (end to end)', () => {
       try {
         const page = await proBrowser.browser.newPage();
         await page.setViewport(DESKTOP);
-        await page.goto(`http://acme.localhost:${cloud.port}/generate`, { waitUntil: 'domcontentloaded' });
-        await page.waitForSelector('form[data-sign-in]');
-        await page.type('#email', 'owner@acme.example.com');
-        await page.type('#password', PASSWORD);
-        await Promise.all([page.waitForNavigation(), page.click('form[data-sign-in] button[type="submit"]')]);
+        await signIn(page, `http://acme.localhost:${cloud.port}/generate`, 'owner@acme.example.com');
         await page.waitForSelector('[data-key-alert]:not([hidden]) [data-key-link]', { timeout: 60_000 });
         expect(await page.$eval('[data-key-link]', (link) => link.getAttribute('href'))).toBe(
           '/settings/provider-keys',

@@ -10,15 +10,13 @@
  *
  * Needs the dashboard build (`npm run build:frontend`; `npm test` makes it first).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD as PASSWORD } from '../support/api-client.ts';
 import { type LaunchedBrowser, launchBrowser, savePng } from '../support/browser.ts';
-import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { expectToast, fill, openSignedIn, signIn, startDashboardCloud } from '../support/dashboard.ts';
+import type { TestCloud } from '../support/local-cloud.ts';
 
-const distDir = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
-const PASSWORD = 'Demo-Password-2026';
 const NEW_MEMBER = 'nina.novak@demo.example.com';
 const NEW_MEMBER_PASSWORD = 'Welcome-Aboard-42';
 
@@ -47,31 +45,10 @@ async function freshTab(width = 1280, height = 800): Promise<Page> {
   return page;
 }
 
-/** Opens `url` and waits until the shell has loaded the user and allowed the page. */
-async function openSignedIn(page: Page, url: string): Promise<void> {
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('body[data-session-ready]');
-}
-
-async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('form[data-sign-in]');
-  await page.type('#email', email);
-  await page.type('#password', password);
-  await Promise.all([page.waitForNavigation(), page.click('form[data-sign-in] button[type="submit"]')]);
-  await page.waitForSelector('body[data-session-ready]');
-}
-
 /** Submits the sign-in form and returns the refusal it shows (code and text). */
 async function refusedSignIn(page: Page, email: string, password: string) {
-  await page.$eval('#email', (input) => {
-    (input as HTMLInputElement).value = '';
-  });
-  await page.$eval('#password', (input) => {
-    (input as HTMLInputElement).value = '';
-  });
-  await page.type('#email', email);
-  await page.type('#password', password);
+  await fill(page, '#email', email);
+  await fill(page, '#password', password);
   await Promise.all([
     page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/login')),
     page.click('form[data-sign-in] button[type="submit"]'),
@@ -91,28 +68,8 @@ const visibleNav = (page: Page) =>
     links.filter((link) => link.closest('[hidden]') === null).map((link) => link.textContent?.trim()),
   );
 
-/** Waits for a toast saying `text` (earlier toasts may still be showing). */
-async function expectToast(page: Page, text: string): Promise<void> {
-  await page.waitForFunction(
-    (expected) =>
-      [...document.querySelectorAll('[data-toast]')].some((toast) => toast.textContent?.trim() === expected),
-    {},
-    text,
-  );
-}
-
-async function fill(page: Page, selector: string, value: string): Promise<void> {
-  await page.$eval(selector, (input) => {
-    (input as HTMLInputElement).value = '';
-  });
-  await page.type(selector, value);
-}
-
 beforeAll(async () => {
-  if (!existsSync(`${distDir}/team/index.html`)) {
-    throw new Error('The dashboard build is missing or outdated: run `npm run build:frontend` first.');
-  }
-  cloud = await startTestCloud({ distDir });
+  cloud = await startDashboardCloud('team');
   chromium = await launchBrowser();
   owner = await chromium.browser.newPage();
   await owner.setViewport({ width: 1280, height: 800 });
@@ -148,10 +105,7 @@ describe('identity in the dashboard (end to end)', () => {
   });
 
   it('signs the owner in and shows the agency and the user, with the navigation their role allows', async () => {
-    await owner.$eval('#email', (input) => {
-      (input as HTMLInputElement).value = '';
-    });
-    await owner.type('#email', 'owner@demo.example.com');
+    await fill(owner, '#email', 'owner@demo.example.com');
     await fill(owner, '#password', PASSWORD);
     await Promise.all([owner.waitForNavigation(), owner.click('form[data-sign-in] button[type="submit"]')]);
     await owner.waitForSelector('body[data-session-ready]');
@@ -466,7 +420,10 @@ describe('identity in the dashboard (end to end)', () => {
     await owner.click('#create-key-dialog button[type="submit"]');
 
     await owner.waitForSelector('#created-key-dialog[open]');
-    const key = await owner.$eval('[data-created-key]', (input) => (input as HTMLInputElement).value);
+    const key = await owner.$eval(
+      '#created-key-dialog [data-secret]',
+      (input) => (input as HTMLInputElement).value,
+    );
     expect(key).toMatch(/^csa_live_[A-Za-z0-9_-]{43}$/);
     expect(await owner.$eval('[data-created-example]', (node) => node.textContent)).toContain(
       `X-API-Key: ${key}`,
@@ -480,7 +437,9 @@ describe('identity in the dashboard (end to end)', () => {
     // Closing the dialog drops the key from the page: nothing can show it again.
     await owner.waitForSelector('#created-key-dialog:not([open])');
     await owner.waitForFunction(() => document.querySelector('[data-created-example]')?.textContent === '');
-    expect(await owner.$eval('[data-created-key]', (input) => (input as HTMLInputElement).value)).toBe('');
+    expect(
+      await owner.$eval('#created-key-dialog [data-secret]', (input) => (input as HTMLInputElement).value),
+    ).toBe('');
     expect(await owner.evaluate(() => document.body.innerHTML)).not.toContain(key);
     await savePng(owner, 'identity-api-keys');
 
@@ -629,7 +588,7 @@ describe('identity in the dashboard (end to end)', () => {
   it('shows the super admin on the platform host the platform area only, with agencies, plans and figures', async () => {
     admin = await freshTab();
     const page = admin;
-    await signIn(page, platform('/sign-in'), 'admin@example.com', PASSWORD);
+    await signIn(page, platform('/sign-in'), 'admin@example.com');
     expect(new URL(page.url()).pathname).toBe('/admin');
     expect(await visibleNav(page)).toEqual(['Overview', 'Agencies', 'Plans', 'Templates', 'System status']);
     await page.waitForFunction(() => document.querySelector('[data-stat="agencies"]')?.textContent !== '—');
@@ -699,7 +658,7 @@ describe('identity in the dashboard (end to end)', () => {
 
   it('fits a phone screen', async () => {
     const page = await freshTab(390, 844);
-    await signIn(page, demo('/sign-in'), 'owner@demo.example.com', PASSWORD);
+    await signIn(page, demo('/sign-in'), 'owner@demo.example.com');
     await openSignedIn(page, demo('/team'));
     await page.waitForSelector('tbody[data-rows] tr[data-member]');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

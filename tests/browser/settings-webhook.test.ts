@@ -7,16 +7,13 @@
  *
  * Needs the dashboard build (`npm run build:frontend`; `npm test` makes it first).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../../shared/data/service.ts';
 import { type LaunchedBrowser, launchBrowser, savePng } from '../support/browser.ts';
-import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { signIn, startDashboardCloud } from '../support/dashboard.ts';
+import type { TestCloud } from '../support/local-cloud.ts';
 import { agencyBySlug } from '../support/seed-data.ts';
-
-const distDir = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
 
 let cloud: TestCloud;
 let chromium: LaunchedBrowser;
@@ -35,32 +32,27 @@ const statusText = () => owner.$eval('[data-webhook-secret-status]', (node) => n
 /** Waits for the one-time dialog and returns the secret it shows. */
 async function shownSecret(): Promise<string> {
   await owner.waitForSelector('#webhook-secret-dialog[open]');
-  return owner.$eval('[data-webhook-secret]', (input) => (input as HTMLInputElement).value);
+  return owner.$eval('#webhook-secret-dialog [data-secret]', (input) => (input as HTMLInputElement).value);
 }
 
 /** Closes the one-time dialog and checks the secret left the page with it. */
 async function dismissSecret(secret: string): Promise<void> {
   await owner.click('#webhook-secret-dialog .dialog-footer [data-dialog-close]');
   await owner.waitForSelector('#webhook-secret-dialog:not([open])');
-  expect(await owner.$eval('[data-webhook-secret]', (input) => (input as HTMLInputElement).value)).toBe('');
+  // The page wipes the field on the dialog's `close` event, a task after the dialog shuts.
+  await owner.waitForFunction(
+    () => document.querySelector<HTMLInputElement>('#webhook-secret-dialog [data-secret]')?.value === '',
+  );
   expect(await owner.evaluate(() => document.body.innerHTML)).not.toContain(secret);
 }
 
 beforeAll(async () => {
-  if (!existsSync(`${distDir}/settings/index.html`)) {
-    throw new Error('The dashboard build is missing or outdated: run `npm run build:frontend` first.');
-  }
-  cloud = await startTestCloud({ distDir });
+  cloud = await startDashboardCloud('settings');
   agencyId = (await agencyBySlug('demo')).id;
   chromium = await launchBrowser();
   owner = await chromium.browser.newPage();
   await owner.setViewport({ width: 1280, height: 900 });
-  await owner.goto(demo('/sign-in?next=%2Fsettings'), { waitUntil: 'domcontentloaded' });
-  await owner.waitForSelector('form[data-sign-in]');
-  await owner.type('#email', 'owner@demo.example.com');
-  await owner.type('#password', 'Demo-Password-2026');
-  await Promise.all([owner.waitForNavigation(), owner.click('form[data-sign-in] button[type="submit"]')]);
-  await owner.waitForSelector('body[data-session-ready]');
+  await signIn(owner, demo('/sign-in?next=%2Fsettings'), 'owner@demo.example.com');
 }, 120_000);
 
 afterAll(async () => {

@@ -6,16 +6,13 @@
  *
  * Needs the dashboard build (`npm run build:frontend`).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser } from '../../shared/pdf/browser.ts';
-import { DEMO_PASSWORD } from '../support/api-client.ts';
 import { type LaunchedBrowser, launchBrowser, savePng } from '../support/browser.ts';
-import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { signIn, startDashboardCloud } from '../support/dashboard.ts';
+import type { TestCloud } from '../support/local-cloud.ts';
 
-const distDir = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
 const CODES = ['EXEC_01', 'MINIMAL_02', 'MODERN_03', 'CORPORATE_04', 'BOLD_05'];
 let cloud: TestCloud;
 let chromium: LaunchedBrowser;
@@ -24,10 +21,7 @@ let page: Page;
 const demo = (path: string) => `http://demo.localhost:${cloud.port}${path}`;
 
 beforeAll(async () => {
-  if (!existsSync(`${distDir}/templates/index.html`)) {
-    throw new Error('The dashboard build is missing or outdated: run `npm run build:frontend` first.');
-  }
-  cloud = await startTestCloud({ distDir });
+  cloud = await startDashboardCloud('templates');
   chromium = await launchBrowser();
   page = await chromium.browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
@@ -42,12 +36,7 @@ afterAll(async () => {
 
 describe('templates gallery (end to end)', () => {
   it('shows each template’s cover thumbnail in the agency brand and previews the sample PDF', async () => {
-    await page.goto(demo('/templates'), { waitUntil: 'domcontentloaded' });
-    await page.waitForSelector('form[data-sign-in]');
-    await page.type('#email', 'member@demo.example.com');
-    await page.type('#password', DEMO_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.click('form[data-sign-in] button[type="submit"]')]);
-    await page.waitForSelector('body[data-session-ready]');
+    await signIn(page, demo('/templates'), 'member@demo.example.com');
     if (!page.url().endsWith('/templates')) {
       await page.goto(demo('/templates'), { waitUntil: 'domcontentloaded' });
     }

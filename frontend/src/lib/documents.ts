@@ -4,7 +4,7 @@
  */
 import type { DocumentItem } from '../../../shared/data/entities/documents.ts';
 import { GENERATION_STEP_DEFINITIONS, isGenerationStep } from '../../../shared/generation/steps.ts';
-import { h } from './dom.ts';
+import { find, h } from './dom.ts';
 
 /** PRD §4.2.7 statuses (DECISIONS.md: no draft or expired). */
 export type DocumentStatus = DocumentItem['status'];
@@ -68,4 +68,31 @@ const GUIDANCE: Record<string, string> = {
 
 export function generationGuidance(code: string): string {
   return GUIDANCE[code] ?? 'Try again. If it keeps failing, contact support with the reference below.';
+}
+
+/** What the API reports of a failed generation. */
+export interface GenerationFailure {
+  code: string;
+  message: string;
+  step: string | null;
+}
+
+/**
+ * Fills the alert of a failed generation (`data-failure-title`, `-message`, `-guidance`, `-code`):
+ * where it stopped, why, what to do; its `data-failure-retry` link reopens the form with the same
+ * input. A failure the API did not describe reads as GEN_001.
+ */
+export function showGenerationFailure(
+  box: ParentNode,
+  failure: GenerationFailure | null | undefined,
+  doc: { id: string; client_id: string },
+): void {
+  const error = failure ?? { code: 'GEN_001', message: 'Content generation failed', step: null };
+  find('[data-failure-title]', box).textContent = error.step
+    ? `Generation failed at “${stepLabel(error.step)}”.`
+    : 'Generation failed.';
+  find('[data-failure-message]', box).textContent = error.message;
+  find('[data-failure-guidance]', box).textContent = generationGuidance(error.code);
+  find('[data-failure-code]', box).textContent = error.code;
+  find<HTMLAnchorElement>('[data-failure-retry]', box).href = generateHref(doc.client_id, doc.id);
 }

@@ -1,5 +1,5 @@
 /** Settings → API keys: list, create (key shown once, with copy), revoke. */
-import { dialog, formDialog } from '../lib/dialogs.ts';
+import { formDialog } from '../lib/dialogs.ts';
 import { find, h } from '../lib/dom.ts';
 import {
   type ApiKey,
@@ -22,6 +22,7 @@ import {
   showRows,
 } from '../lib/lists.ts';
 import { notify } from '../lib/notify.ts';
+import { secretDialog } from '../lib/secret-dialog.ts';
 import { pageUser } from './app-shell.ts';
 
 const COLUMNS = 7;
@@ -188,40 +189,19 @@ const EXAMPLE_PATHS: readonly (readonly [string, string])[] = [
   ['team:list', '/api/v1/agency/team'],
 ];
 
+// Once closed, the key leaves the page for good (the example request too): it is never shown again.
+const createdKey = secretDialog('created-key-dialog', () => {
+  find('[data-created-example]', createdKey.element).textContent = '';
+});
+
 function showCreatedKey(created: CreatedApiKey): void {
-  const shown = dialog('created-key-dialog');
-  const input = find<HTMLInputElement>('[data-created-key]', shown);
-  const copyLabel = find('[data-copy-label]', shown);
+  const shown = createdKey.element;
   find('[data-created-name]', shown).textContent = created.name;
   find('[data-created-warning]', shown).textContent = created.warning;
-  input.value = created.key;
-  copyLabel.textContent = 'Copy';
   const path = EXAMPLE_PATHS.find(([scope]) => created.scopes.includes(scope))?.[1] ?? '/api/v1/templates';
   find('[data-created-example]', shown).textContent =
     `curl ${window.location.origin}${path} \\\n  -H "X-API-Key: ${created.key}"`;
-  shown.showModal();
-  input.select();
-}
-
-function wireCreatedDialog(): void {
-  const shown = dialog('created-key-dialog');
-  const input = find<HTMLInputElement>('[data-created-key]', shown);
-  const copyLabel = find('[data-copy-label]', shown);
-  find('[data-copy-key]', shown).addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(input.value);
-      copyLabel.textContent = 'Copied';
-    } catch {
-      // No clipboard permission (or an insecure origin): leave the key selected for Ctrl+C.
-      input.select();
-      copyLabel.textContent = 'Press Ctrl+C to copy';
-    }
-  });
-  // Once closed, the key leaves the page for good: it is never shown again.
-  shown.addEventListener('close', () => {
-    input.value = '';
-    find('[data-created-example]', shown).textContent = '';
-  });
+  createdKey.show(created.key);
 }
 
 function wireCreate(user: CurrentUser): void {
@@ -298,7 +278,6 @@ function wireRevoke(): void {
 }
 
 const user = await pageUser();
-wireCreatedDialog();
 wireCreate(user);
 wireRevoke();
 void load();

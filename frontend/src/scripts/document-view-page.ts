@@ -4,14 +4,7 @@
  */
 import type { DownloadedFile } from '../lib/api.ts';
 import { formDialog } from '../lib/dialogs.ts';
-import {
-  documentStatusBadge,
-  generateHref,
-  generationGuidance,
-  isInProgress,
-  progressHref,
-  stepLabel,
-} from '../lib/documents.ts';
+import { documentStatusBadge, isInProgress, progressHref, showGenerationFailure } from '../lib/documents.ts';
 import { find, h } from '../lib/dom.ts';
 import type { CurrentUser } from '../lib/endpoints/auth.ts';
 import {
@@ -72,16 +65,7 @@ function renderStateAlerts(doc: DocumentDetail): void {
   find<HTMLAnchorElement>('[data-running-link]', running).href = progressHref(doc.id);
   const failed = find('[data-document-failed]');
   failed.hidden = doc.status !== 'failed';
-  if (doc.status === 'failed') {
-    const error = doc.error ?? { code: 'GEN_001', message: 'Content generation failed', step: null };
-    find('[data-failed-title]', failed).textContent = error.step
-      ? `Generation failed at “${stepLabel(error.step)}”.`
-      : 'Generation failed.';
-    find('[data-failed-message]', failed).textContent = error.message;
-    find('[data-failed-guidance]', failed).textContent = generationGuidance(error.code);
-    find('[data-failed-code]', failed).textContent = error.code;
-    find<HTMLAnchorElement>('[data-failed-retry]', failed).href = generateHref(doc.client_id, doc.id);
-  }
+  if (doc.status === 'failed') showGenerationFailure(failed, doc.error, doc);
 }
 
 function renderFacts(doc: DocumentDetail): void {

@@ -262,7 +262,6 @@ if (clients && !clients.ok) {
     'warn',
   );
 } else {
-  layout.hidden = false;
   showTemplates(templates?.ok ? templates.data : null);
   if (agency?.ok) showCredits(agency.data, user);
 
@@ -292,6 +291,8 @@ if (clients && !clients.ok) {
   const client = await loadClient(clientId);
   if (earlier?.ok) applyDocument(earlier.data, client);
   else if (client) applyClientDefaults(client);
+  // Shown only once the client's defaults are in: nothing typed can be overwritten by them.
+  layout.hidden = false;
 
   clientSelect.addEventListener('change', async () => {
     clientId = clientSelect.value;

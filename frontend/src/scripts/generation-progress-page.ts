@@ -9,7 +9,7 @@ import {
   documentHref,
   documentStatusBadge,
   generateHref,
-  generationGuidance,
+  showGenerationFailure,
   stepLabel,
 } from '../lib/documents.ts';
 import { find, fromTemplate, h } from '../lib/dom.ts';
@@ -211,15 +211,8 @@ function render(state: GenerationState, doc: DocumentDetail): void {
     result.hidden = false;
     if (!before || !isFinished(before)) open.focus();
   } else if (failed) {
-    const error = state.error ?? { code: 'GEN_001', message: 'Content generation failed', step: null };
     const box = find('[data-progress-error]');
-    find('[data-error-title]', box).textContent = error.step
-      ? `Generation failed at “${stepLabel(error.step)}”.`
-      : 'Generation failed.';
-    find('[data-error-message]', box).textContent = error.message;
-    find('[data-error-guidance]', box).textContent = generationGuidance(error.code);
-    find('[data-error-code]', box).textContent = error.code;
-    find<HTMLAnchorElement>('[data-error-retry]', box).href = generateHref(doc.client_id, doc.id);
+    showGenerationFailure(box, state.error, doc);
     box.hidden = false;
   }
 }

@@ -1,5 +1,5 @@
 /** Settings → General: the agency profile form and the webhook with its one-time signing secret. */
-import { dialog, formDialog } from '../lib/dialogs.ts';
+import { formDialog } from '../lib/dialogs.ts';
 import { find, h } from '../lib/dom.ts';
 import {
   type AgencySettings,
@@ -9,6 +9,7 @@ import {
 } from '../lib/endpoints/agency.ts';
 import { clearFieldErrors, hideAlert, showAlert, showProblem, text, whileBusy } from '../lib/forms.ts';
 import { notify } from '../lib/notify.ts';
+import { secretDialog } from '../lib/secret-dialog.ts';
 import { can } from '../lib/session.ts';
 import { pageUser } from './app-shell.ts';
 
@@ -42,34 +43,12 @@ function showWebhookState(settings: AgencySettings['settings']): void {
   find<HTMLButtonElement>('[data-rotate-secret]', form).disabled = !settings.webhook_url;
 }
 
+const secretShown = secretDialog('webhook-secret-dialog');
+
 /** Shows a secret the API just returned; closing the dialog takes it off the page for good. */
 function showSecret(url: string, secret: string): void {
-  const shown = dialog('webhook-secret-dialog');
-  find('[data-secret-url]', shown).textContent = url;
-  find('[data-copy-label]', shown).textContent = 'Copy';
-  const input = find<HTMLInputElement>('[data-webhook-secret]', shown);
-  input.value = secret;
-  shown.showModal();
-  input.select();
-}
-
-function wireSecretDialog(): void {
-  const shown = dialog('webhook-secret-dialog');
-  const input = find<HTMLInputElement>('[data-webhook-secret]', shown);
-  const copyLabel = find('[data-copy-label]', shown);
-  find('[data-copy-secret]', shown).addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(input.value);
-      copyLabel.textContent = 'Copied';
-    } catch {
-      // No clipboard permission (or an insecure origin): leave the secret selected for Ctrl+C.
-      input.select();
-      copyLabel.textContent = 'Press Ctrl+C to copy';
-    }
-  });
-  shown.addEventListener('close', () => {
-    input.value = '';
-  });
+  find('[data-secret-url]', secretShown.element).textContent = url;
+  secretShown.show(secret);
 }
 
 /** The rotate button and its confirmation; `rotated` runs after a new secret was created. */
@@ -113,7 +92,6 @@ if (!result.ok) {
   let current = result.data;
   let saved = values(current);
   showWebhookState(current.settings);
-  wireSecretDialog();
   wireRotate(() => {
     current = { ...current, settings: { ...current.settings, webhook_secret_configured: true } };
     showWebhookState(current.settings);
