@@ -1,11 +1,14 @@
 /**
- * PDF rendering, ours (puppeteer-core + @sparticuz/chromium, two passes for the table of contents)
+ * PDF rendering, ours (puppeteer-core + @sparticuz/chromium, two prints for the table of contents)
  * side by side with WeasyPrint (the engine the PRD named) rendering the same HTML, for one 8-page
  * document made from the built-in sample content:
  *
  * - cold: a fresh browser launch + the first render (ours, in this process); WeasyPrint's first
  *   render after `import weasyprint` in a fresh Python process, and its CLI's whole wall time;
- * - warm: the median of N renders with the browser (or the Python process) reused;
+ * - warm: the median of N renders with the browser (or the Python process) reused. Ours loads the
+ *   HTML once into a pooled page, prints a draft to read where headings land, writes the TOC
+ *   numbers into the laid-out page and prints the final PDF (`renderPdfWithToc`); "1 pass" is one
+ *   load + one print of the final HTML;
  * - peak memory: RSS and PSS summed over this process and its children (Chromium's whole process
  *   tree, or the Python process), sampled from /proc every 20 ms in separate runs (the sampler
  *   shares the thread with our renderer, so timings are taken without it);
@@ -319,7 +322,7 @@ try {
   const oursChecks = await paginationChecks(oursFile, toc, content.title);
 
   console.log(
-    `# ours: ${last.passes} Chromium passes per document (TOC numbers read back), N=${WARM_RUNS} warm`,
+    `# ours: ${last.passes} Chromium prints per document (TOC numbers read back, written into the page), N=${WARM_RUNS} warm`,
   );
   console.log(
     'engine       cold (launch+render)   warm/doc (median)   warm 1 pass   peak RSS (tree)   peak PSS',

@@ -336,9 +336,7 @@ export async function documentData(
   const footer = input.brand.footer_text || `© ${date.getUTCFullYear()} ${input.agency.name}`;
   const website = input.agency.website?.replace(/^https?:\/\//, '').replace(/\/$/, '');
 
-  // Greek, Cyrillic or Vietnamese text gets those font subsets too; Latin documents stay small.
-  const text = JSON.stringify([content, input.agency, input.client?.name, input.brand.footer_text]);
-  const fonts = await fontFaceCssFor(text);
+  const fonts = await documentFontCss({ ...input, content });
   return {
     styles: fonts === (await fontFaceCss()) ? template.styles : trusted(`${fonts}\n${template.css}`),
     template: { code: template.manifest.code, name: template.manifest.name },
@@ -394,19 +392,44 @@ export async function renderDocumentHtml(
   tocPages: ReadonlyMap<string, number> | null = null,
   engine: TemplateEngine = templateEngine(),
 ): Promise<string> {
-  const data = await documentData(input, tocPages);
-  const template = await loadTemplate(input.template ?? DEFAULT_TEMPLATE);
-  return engine.renderNamed(template.layout, data);
+  return designLayout(input, engine)(await documentData(input, tocPages));
 }
 
-/** Renders the document to PDF in two passes (real TOC page numbers), metadata from content + agency. */
-export function renderDocumentPdf(
+/** The layout of the document's built-in design, as a function of its data. */
+function designLayout(input: RenderDocumentInput, engine: TemplateEngine = templateEngine()) {
+  return async (data: Record<string, unknown>) =>
+    engine.renderNamed((await loadTemplate(input.template ?? DEFAULT_TEMPLATE)).layout, data);
+}
+
+/**
+ * The `@font-face` CSS of a document: the default subsets, plus Greek, Cyrillic or Vietnamese when
+ * its text (content, agency, client, footer) uses them; Latin documents stay small.
+ */
+export function documentFontCss(
+  input: RenderDocumentInput & { readonly content: DocumentContent },
+): Promise<string> {
+  return fontFaceCssFor(
+    JSON.stringify([input.content, input.agency, input.client?.name, input.brand.footer_text]),
+  );
+}
+
+/**
+ * Renders a document to PDF in two passes (real TOC page numbers) with `layout` turning its
+ * {@link documentData} into HTML; `fonts` is its {@link documentFontCss}. Metadata defaults to the
+ * content's title, subtitle and language and the agency as author.
+ */
+export function renderDocumentPdfWith(
   input: RenderDocumentInput,
+  layout: (data: Record<string, unknown>, fonts: string) => Promise<string>,
   options: Partial<RenderPdfOptions> = {},
 ): Promise<TocRender> {
   const content = parseDocumentContent(input.content);
   const validated = { ...input, content };
-  return renderPdfWithToc((pages) => renderDocumentHtml(validated, pages), {
+  const build = async (pages: ReadonlyMap<string, number> | null) => {
+    const [data, fonts] = await Promise.all([documentData(validated, pages), documentFontCss(validated)]);
+    return layout(data, fonts);
+  };
+  return renderPdfWithToc(build, {
     ...options,
     metadata: options.metadata ?? {
       title: content.title,
@@ -416,4 +439,12 @@ export function renderDocumentPdf(
       date: input.date,
     },
   });
+}
+
+/** Renders the document with its built-in design's layout ({@link renderDocumentPdfWith}). */
+export function renderDocumentPdf(
+  input: RenderDocumentInput,
+  options: Partial<RenderPdfOptions> = {},
+): Promise<TocRender> {
+  return renderDocumentPdfWith(input, designLayout(input), options);
 }

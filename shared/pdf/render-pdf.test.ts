@@ -5,7 +5,7 @@ import { sampleContent } from '../content/sample-content.ts';
 import { closeBrowser, getBrowser } from './browser.ts';
 import { fontFaceCss, fontFaceCssFor, uncoveredCharacters } from './fonts.ts';
 import { renderDocumentPdf } from './render-document.ts';
-import { readPdfInfo, renderPdf } from './render-pdf.ts';
+import { readPdfInfo, renderPdf, renderPdfWithToc, tocNumbers } from './render-pdf.ts';
 
 const brand = { color_accent_1: '#14213d', color_accent_2: '#2a6f97', color_accent_3: '#e0a100' };
 const agency = { name: 'Northwind Strategy', email: 'hello@northwind.example.com' };
@@ -56,6 +56,26 @@ describe('fonts', () => {
   });
 });
 
+describe('tocNumbers', () => {
+  const page = (numbers: string[], extra = '') =>
+    `<ol>${numbers.map((n, i) => `<li><a href="#s${i}">S${i}<span class="toc-page" data-toc-for="s${i}">${n}</span></a></li>`).join('')}</ol>${extra}`;
+
+  it('lists the new texts of data-toc-for elements when nothing else changed', () => {
+    expect(tocNumbers(page(['00', '00']), page(['3', '12']))).toEqual([
+      { id: 's0', text: '3' },
+      { id: 's1', text: '12' },
+    ]);
+  });
+
+  it('refuses anything else: other changes, markup or entities in a number, no such elements', () => {
+    expect(tocNumbers(page(['00', '00']), page(['3', '12'], '<p>moved</p>'))).toBeUndefined();
+    expect(tocNumbers(page(['00', '00']), page(['3']))).toBeUndefined();
+    expect(tocNumbers(page(['00', '00']), page(['3', '<b>12</b>']))).toBeUndefined();
+    expect(tocNumbers(page(['00', '00']), page(['3', '&amp;']))).toBeUndefined();
+    expect(tocNumbers('<p>00</p>', '<p>3</p>')).toBeUndefined();
+  });
+});
+
 describe('renderPdf', () => {
   it('renders a document to a letter PDF with metadata, fonts, outline and real TOC page numbers', async () => {
     const content = sampleContent();
@@ -96,6 +116,15 @@ describe('renderPdf', () => {
       if (n > 0) expect(page).toBeGreaterThan(pages[n - 1] ?? 0);
       expect(result.html).toContain(`data-toc-for="section-${n + 1}">${page}</span>`);
     }
+    // The printed contents page (numbers written into the laid-out page) says the same.
+    const { text: printed } = await extractText(result.pdf.slice(), { mergePages: false });
+    const contents = (printed[1] ?? '').replace(/\s+/g, ' ');
+    for (const [n, section] of content.sections.entries()) {
+      const title = section.title.replace(/"><img.*$/, '').slice(0, 30);
+      expect(contents).toMatch(
+        new RegExp(`${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*? ${pages[n]}\\b`),
+      );
+    }
     // Content stayed text: nothing it carried became markup.
     expect(result.html).not.toMatch(/<script|<img src=x/i);
     expect(result.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -120,6 +149,51 @@ describe('renderPdf', () => {
     expect(doc.catalog.has(PDFName.of('Outlines'))).toBe(true);
     expect(doc.catalog.has(PDFName.of('StructTreeRoot'))).toBe(true);
   }, 60_000);
+
+  it('loads the next pass when more than the TOC numbers changed, and settles moved headings', async () => {
+    const fonts = await fontFaceCss();
+    // The contents grow with the numbers filled in (a line per entry), pushing the headings down.
+    const build = (pages: ReadonlyMap<string, number> | null) => {
+      const filler = pages ? '<p>x</p>'.repeat(60) : '';
+      const toc = ['a', 'b']
+        .map((id) => `<a href="#${id}">${id}</a> <span data-toc-for="${id}">${pages?.get(id) ?? '00'}</span>`)
+        .join('');
+      return `<!doctype html><style>${fonts} body { font-family: Inter } h1 { break-before: page }</style>${toc}${filler}<h1 id="a">A</h1><h1 id="b">B</h1>`;
+    };
+    const result = await renderPdfWithToc(build, { metadata: { title: 'Moves', author: 'Agency' } });
+    expect(result.passes).toBe(3);
+    const a = result.destinations.get('a') ?? 0;
+    expect(a).toBeGreaterThan(2);
+    expect(result.destinations.get('b')).toBe(a + 1);
+    expect(result.html).toContain(`<span data-toc-for="a">${a}</span>`);
+    const { text } = await extractText(result.pdf.slice(), { mergePages: true });
+    expect(text).toMatch(new RegExp(`a ${a}\\s*b ${a + 1}`));
+  });
+
+  it('reuses pages: nothing of one render reaches the next, a failed render does not break the next', async () => {
+    const fonts = await fontFaceCss();
+    const metadata = { title: 'Pool', author: 'Agency' };
+    const doc = (text: string) =>
+      `<!doctype html><style>${fonts}</style><p style="font-family: Inter">${text}</p>`;
+    await renderPdf(doc('Tenant A report'), { metadata });
+    await expect(
+      renderPdfWithToc(
+        (pages) => {
+          if (pages) throw new Error('layout failed');
+          return doc('Tenant A draft');
+        },
+        { metadata },
+      ),
+    ).rejects.toThrow('layout failed');
+    for (let i = 0; i < 3; i++) {
+      const { pdf } = await renderPdf(doc(`Tenant B ${i}`), { metadata });
+      const { text } = await extractText(pdf.slice(), { mergePages: true });
+      expect(text).toContain(`Tenant B ${i}`);
+      expect(text).not.toContain('Tenant A');
+    }
+    // Idle pages are bounded (the browser's own blank page + at most two pooled ones).
+    expect((await (await getBrowser()).pages()).length).toBeLessThanOrEqual(3);
+  });
 
   it('relaunches a crashed browser; a remote image (blocked offline) does not stall the render', async () => {
     const before = await getBrowser();

@@ -2,9 +2,11 @@
  * HTML → PDF with the process's Chromium: letter size unless the CSS says otherwise
  * (`preferCSSPageSize`), backgrounds printed, PDF outline (bookmarks from headings) and tagging
  * (accessibility structure); then document metadata written with pdf-lib and the page count read
- * back. {@link renderPdfWithToc} renders twice so a table of contents shows real page numbers.
+ * back. {@link renderPdfWithToc} prints twice so a table of contents shows real page numbers.
  */
 import {
+  type LoadOptions,
+  ParseSpeeds,
   PDFArray,
   PDFDict,
   PDFDocument,
@@ -14,8 +16,8 @@ import {
   PDFRef,
   PDFString,
 } from 'pdf-lib';
-import type { PDFOptions } from 'puppeteer-core';
-import { withPage } from './browser.ts';
+import type { Page, PDFOptions } from 'puppeteer-core';
+import { withPrintPage } from './browser.ts';
 
 export interface PdfMetadata {
   readonly title: string;
@@ -44,19 +46,27 @@ export interface RenderedPdf {
   readonly pageCount: number;
   /** 1-based page of every named destination (element `id` that something links to). */
   readonly destinations: ReadonlyMap<string, number>;
-  /** Wall time of the Chromium part. */
+  /** Wall time of the Chromium part (every pass). */
   readonly renderMs: number;
 }
 
-/** Print options; `outline` and `tagged` exist in puppeteer-core ≥ 22 (installed: 25). */
-const PDF_OPTIONS: PDFOptions = {
+/**
+ * Print options of a draft, printed only to learn where headings land: outline and tags change
+ * no layout and cost ~30% of a print. Fonts are awaited by {@link FONTS_LOADED} before printing.
+ */
+const DRAFT_PDF: PDFOptions = {
   format: 'letter',
   printBackground: true,
   preferCSSPageSize: true,
   displayHeaderFooter: false,
-  outline: true,
-  tagged: true,
+  waitForFonts: false,
 };
+
+/** Print options of the PDF we keep; `outline` and `tagged` exist in puppeteer-core ≥ 22 (installed: 25). */
+const FINAL_PDF: PDFOptions = { ...DRAFT_PDF, outline: true, tagged: true };
+
+/** pdf-lib pauses every 100 objects by default (for UI threads); a render has nothing to yield to. */
+const LOAD: LoadOptions = { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest };
 
 /**
  * Page script: resolves once every `@font-face` whose `unicode-range` covers a character of the
@@ -76,23 +86,31 @@ export const FONTS_LOADED = `(() => {
     .then(() => true);
 })()`;
 
+/** Replaces the page's document with `html` and waits until it can be printed. */
+async function show(page: Page, html: string, timeout: number): Promise<void> {
+  await page.setContent(html, { waitUntil: 'load', timeout });
+  // Embedded fonts are data URLs, but Chromium decodes a face only once laid-out text needs it,
+  // and text whose face is still loading prints blank (font-display: block). Print layout needs
+  // faces the screen layout did not (a running header in Greek): load them all first.
+  await page.evaluate(FONTS_LOADED);
+}
+
+/** Renders `html` to PDF in one pass. */
 export async function renderPdf(html: string, options: RenderPdfOptions): Promise<RenderedPdf> {
   const timeout = options.timeoutMs ?? 30_000;
   const started = performance.now();
-  const raw = await withPage(async (page) => {
-    await page.setContent(html, { waitUntil: 'load', timeout });
-    // Embedded fonts are data URLs, but Chromium decodes a face only once laid-out text needs it,
-    // and text whose face is still loading prints blank (font-display: block). Print layout needs
-    // faces the screen layout did not (a running header in Greek): load them all first.
-    await page.evaluate(FONTS_LOADED);
-    return page.pdf({ ...PDF_OPTIONS, timeout });
+  const raw = await withPrintPage(async (page) => {
+    await show(page, html, timeout);
+    return page.pdf({ ...FINAL_PDF, timeout });
   });
   const renderMs = Math.round(performance.now() - started);
+  return finish(await PDFDocument.load(raw, LOAD), options.metadata, renderMs);
+}
 
-  const doc = await PDFDocument.load(raw, { updateMetadata: false });
-  setMetadata(doc, options.metadata);
+async function finish(doc: PDFDocument, metadata: PdfMetadata, renderMs: number): Promise<RenderedPdf> {
+  setMetadata(doc, metadata);
   return {
-    pdf: await doc.save({ useObjectStreams: true }),
+    pdf: await doc.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY }),
     pageCount: doc.getPageCount(),
     destinations: readDestinations(doc),
     renderMs,
@@ -127,7 +145,7 @@ export interface PdfInfo {
 
 /** Reads a PDF back: page count, first page size, metadata and named destinations. */
 export async function readPdfInfo(pdf: Uint8Array): Promise<PdfInfo> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = await PDFDocument.load(pdf, LOAD);
   const first = doc.getPage(0).getSize();
   return {
     pageCount: doc.getPageCount(),
@@ -206,7 +224,7 @@ export function readDestinations(doc: PDFDocument): Map<string, number> {
 export interface TocRender extends RenderedPdf {
   /** The HTML of the final pass (with the page numbers in it). */
   readonly html: string;
-  /** How many times Chromium rendered (2, or 3 if the numbers moved something). */
+  /** How many times Chromium printed (2, or 3 if the numbers moved something). */
   readonly passes: number;
 }
 
@@ -215,23 +233,76 @@ export interface TocRender extends RenderedPdf {
  * `null` on the first pass (print placeholders of similar width, e.g. `00`, and link every entry
  * with `<a href="#heading-id">`), then the page of every linked id, read back from the PDF's named
  * destinations. If filling in the numbers moved a heading, one more pass settles it.
+ *
+ * All passes print from one page. When the HTML of the next pass differs from the shown one only
+ * in the text of `data-toc-for` elements (see {@link tocNumbers}), those texts are written into the
+ * laid-out document instead of loading it again, which halves the cost of a pass.
  */
 export async function renderPdfWithToc(
   build: (pages: ReadonlyMap<string, number> | null) => string | Promise<string>,
   options: RenderPdfOptions,
 ): Promise<TocRender> {
-  let html = await build(null);
-  let rendered = await renderPdf(html, options);
-  let passes = 1;
-  while (passes < 3) {
-    const pages = rendered.destinations;
-    html = await build(pages);
-    rendered = await renderPdf(html, options);
-    passes++;
-    if (sameMap(pages, rendered.destinations)) break;
-  }
-  return { ...rendered, html, passes };
+  const timeout = options.timeoutMs ?? 30_000;
+  const first = await build(null);
+  const started = performance.now();
+  const printed = await withPrintPage(async (page) => {
+    await show(page, first, timeout);
+    let shown = first;
+    let pages = readDestinations(await PDFDocument.load(await page.pdf({ ...DRAFT_PDF, timeout }), LOAD));
+    for (let passes = 2; ; passes++) {
+      const html = await build(pages);
+      const numbers = tocNumbers(shown, html);
+      const patched =
+        numbers !== undefined &&
+        (await page.evaluate(`(${SET_TOC_NUMBERS})(${JSON.stringify(numbers)})`)) === true;
+      if (!patched) await show(page, html, timeout);
+      shown = html;
+      const doc = await PDFDocument.load(await page.pdf({ ...FINAL_PDF, timeout }), LOAD);
+      const landed = readDestinations(doc);
+      if (passes === 3 || sameMap(pages, landed)) return { doc, html, passes };
+      pages = landed;
+    }
+  });
+  const renderMs = Math.round(performance.now() - started);
+  const rendered = await finish(printed.doc, options.metadata, renderMs);
+  return { ...rendered, html: printed.html, passes: printed.passes };
 }
+
+/** An element with `data-toc-for` and nothing but text in it (group 2: the id, 3: the text). */
+const TOC_NUMBER = /(<[a-z][^\s/>]*\s[^>]*?\bdata-toc-for="([^"]*)"[^>]*>)([^<&]*)(?=<\/)/gi;
+
+/**
+ * The id and text of every `data-toc-for` element of `next`, in document order, if `next` is
+ * `shown` with only those texts changed; otherwise undefined (then the page loads `next`).
+ */
+export function tocNumbers(shown: string, next: string): { id: string; text: string }[] | undefined {
+  const numbers = [...next.matchAll(TOC_NUMBER)].map((match) => ({
+    id: match[2] as string,
+    text: match[3] as string,
+  }));
+  if (numbers.length === 0) return undefined;
+  let index = 0;
+  let aligned = true;
+  const patched = shown.replace(TOC_NUMBER, (whole, open: string, id: string) => {
+    const number = numbers[index++];
+    if (number?.id !== id) aligned = false;
+    return number ? `${open}${number.text}` : whole;
+  });
+  return aligned && index === numbers.length && patched === next ? numbers : undefined;
+}
+
+/**
+ * Page script: writes {@link tocNumbers} into the shown document; false (nothing written) unless
+ * its `data-toc-for` elements are exactly those, text only.
+ */
+const SET_TOC_NUMBERS = `(numbers) => {
+  const elements = [...document.querySelectorAll('[data-toc-for]')];
+  const same = elements.length === numbers.length && elements.every((element, i) =>
+    element.getAttribute('data-toc-for') === numbers[i].id && element.childElementCount === 0);
+  if (!same) return false;
+  elements.forEach((element, i) => { element.textContent = numbers[i].text; });
+  return true;
+}`;
 
 function sameMap(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
   if (a.size !== b.size) return false;

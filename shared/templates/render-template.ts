@@ -3,22 +3,21 @@
  * markup) through `renderDocumentPdf`, or an admin-created one from its stored `html_template` /
  * `css_template`. Admin markup runs in the same Liquid sandbox (autoescape, no file system, limits)
  * and receives exactly the data the built-in layouts receive (`documentData`), so it may include the
- * built-in partials; its CSS is layered over the embedded fonts and the base stylesheet and passed
- * to the markup as `styles` (output with `{{ styles | raw }}`).
+ * built-in partials; its CSS is layered over the document's embedded fonts (the same per-document
+ * subsets as the built-in designs: Greek or Cyrillic text gets its glyphs) and the base stylesheet
+ * and passed to the markup as `styles` (output with `{{ styles | raw }}`).
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseDocumentContent } from '../content/document-content.ts';
 import type { TemplateItem } from '../data/entities/templates.ts';
-import { fontFaceCss } from '../pdf/fonts.ts';
 import {
   DEFAULT_TEMPLATE,
-  documentData,
   type RenderDocumentInput,
   renderDocumentPdf,
+  renderDocumentPdfWith,
 } from '../pdf/render-document.ts';
-import { type RenderPdfOptions, renderPdfWithToc, type TocRender } from '../pdf/render-pdf.ts';
+import type { RenderPdfOptions, TocRender } from '../pdf/render-pdf.ts';
 import { TEMPLATES_DIR, TemplateError, templateEngine, trusted } from '../pdf/templating.ts';
 
 /** What rendering needs of a catalogue row. */
@@ -38,12 +37,9 @@ export function customCssProblem(css: string): string | undefined {
 
 let customBaseCss: Promise<string> | undefined;
 
-/** Fonts and the base stylesheet every admin template gets under its own CSS (once per process). */
+/** The base stylesheet every admin template gets under its own CSS (read once per process). */
 function baseCss(): Promise<string> {
-  customBaseCss ??= Promise.all([
-    fontFaceCss(),
-    readFile(join(TEMPLATES_DIR, 'base', 'document.css'), 'utf8'),
-  ]).then((parts) => parts.join('\n'));
+  customBaseCss ??= readFile(join(TEMPLATES_DIR, 'base', 'document.css'), 'utf8');
   customBaseCss.catch(() => {
     customBaseCss = undefined;
   });
@@ -66,28 +62,19 @@ export async function renderTemplatePdf(
   const css = template.css_template ?? '';
   const problem = customCssProblem(css);
   if (problem) throw new TemplateError(problem);
-  const content = parseDocumentContent(input.content);
-  const styles = trusted(`${await baseCss()}\n${css}`);
+  const base = await baseCss();
   const engine = templateEngine();
   // The data is the default design's: it lays out nothing itself, it only resolves the content.
-  const build = async (pages: ReadonlyMap<string, number> | null) => {
-    const data = await documentData({ ...input, content, template: DEFAULT_TEMPLATE }, pages);
-    return engine.render(markup, {
-      ...data,
-      styles,
-      template: { code: template.code, name: template.name },
-    });
-  };
-  return renderPdfWithToc(build, {
-    ...options,
-    metadata: options.metadata ?? {
-      title: content.title,
-      author: input.agency.name,
-      subject: content.subtitle,
-      language: content.metadata.language,
-      date: input.date,
-    },
-  });
+  return renderDocumentPdfWith(
+    { ...input, template: DEFAULT_TEMPLATE },
+    (data, fonts) =>
+      engine.render(markup, {
+        ...data,
+        styles: trusted(`${fonts}\n${base}\n${css}`),
+        template: { code: template.code, name: template.name },
+      }),
+    options,
+  );
 }
 
 const fingerprints = new Map<string, Promise<string>>();
