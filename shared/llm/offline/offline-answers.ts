@@ -186,7 +186,11 @@ export function answerOutline(
     return quote ? [{ quote_id: quote.id, section: index + 1 }] : [];
   });
   return {
-    title: `${titleCase(terms.short)}: What Works for ${titleCase(terms.organisations)}`,
+    // The topic as asked makes the best title; a long one is cut to its subject.
+    title:
+      terms.subject.split(' ').length <= 12
+        ? titleCase(terms.subject)
+        : `${titleCase(terms.short)}: What Works for ${titleCase(terms.organisations)}`,
     // The cover says what this is, whatever the template does with the content's sample flag.
     subtitle: `Sample text generated offline: a practical guide for ${terms.audience}, drawn from ${research.counts.sources_read} example sources`,
     executive_summary_points: dims.slice(0, 3).map((dim) => dim.keyPoint(terms)),

@@ -71,13 +71,21 @@ export function topicTerms(brief: Pick<RunBrief, 'topic' | 'industry'>): TopicTe
     .split(/\s+/)
     .filter(Boolean);
   const subject = words.map(sentenceCaseWord).join(' ') || 'the topic';
-  let short =
-    subject
-      .replace(/^(how to|why|what|the|a|an)\s+/i, '')
-      .split(/\s+(?:for|in|across|within|among|to|of|on|at|with|that|which|who|where|when)\s+|[:—–-]\s*/)[0]
-      ?.trim() ?? subject;
-  short = short.replace(GENERIC_TAIL, '').trim();
-  if (!short || short.split(' ').length > 6) short = subject.split(' ').slice(0, 4).join(' ');
+  // The subject's head: before a colon or dash, without a leading question word or article…
+  const head = (subject.split(/\s*[:—–]\s*|\s+-\s+/)[0] ?? subject).replace(
+    /^(how to|how|why|what|the|a|an)\s+/i,
+    '',
+  );
+  // …and before the first clause or prepositional phrase, unless that leaves a single word.
+  const core = (
+    head.split(
+      /\s+(?:for|in|across|within|among|to|of|on|at|with|that|which|who|where|when|can|could|should|will)\s+/,
+    )[0] ?? head
+  )
+    .replace(GENERIC_TAIL, '')
+    .trim();
+  let short = core.includes(' ') ? core : head;
+  if (!short || short.split(' ').length > 6) short = head.split(' ').slice(0, 5).join(' ');
   const industry = brief.industry?.trim().toLowerCase() || 'business';
   const generic = industry === 'business';
   return {
