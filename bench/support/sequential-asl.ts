@@ -287,23 +287,28 @@ export function tasksOf(trace: Trace): TaskTrace[] {
 
 /**
  * How long `trace` would take if every fan-out ran its lanes side by side (Step Functions' own
- * order: lanes start in item order as `maxConcurrency` slots free up) and each task took
- * `weight(task)`: the critical path of the run.
+ * order: lanes start in item order as `maxConcurrency` slots free up, unless `unbounded`) and each
+ * task took `weight(task)`: the critical path of the run.
  */
-export function criticalPath(trace: Trace, weight: (task: TaskTrace) => number): number {
+export function criticalPath(
+  trace: Trace,
+  weight: (task: TaskTrace) => number,
+  options: { unbounded?: boolean } = {},
+): number {
   switch (trace.kind) {
     case 'task':
       return weight(trace);
     case 'chain':
-      return trace.steps.reduce((sum, step) => sum + criticalPath(step, weight), 0);
+      return trace.steps.reduce((sum, step) => sum + criticalPath(step, weight, options), 0);
     case 'fan-out': {
+      const cap = options.unbounded ? undefined : trace.maxConcurrency;
       const slots: number[] = Array.from(
-        { length: Math.min(trace.lanes.length, trace.maxConcurrency ?? trace.lanes.length) },
+        { length: Math.min(trace.lanes.length, cap ?? trace.lanes.length) },
         () => 0,
       );
       for (const lane of trace.lanes) {
         const free = slots.indexOf(Math.min(...slots));
-        slots[free] = (slots[free] ?? 0) + criticalPath(lane, weight);
+        slots[free] = (slots[free] ?? 0) + criticalPath(lane, weight, options);
       }
       return Math.max(0, ...slots);
     }
