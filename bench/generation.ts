@@ -27,25 +27,17 @@
  * a busy machine); BENCH_GEN_SECTIONS (7) the sections; BENCH_GEN_SOURCES (75, the PRD §7.2.1
  * example for a 7-section report) the research depth. Loopback only.
  */
-import type { LookupAddress } from 'node:dns';
-import dns from 'node:dns/promises';
-import { syncBuiltinESMExports } from 'node:module';
 import { cpus, loadavg } from 'node:os';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { loadHandler } from '../infra/local/handlers/load-handler.ts';
-import { env } from '../shared/config/env.ts';
 import type { DocumentItem } from '../shared/data/entities/documents.ts';
 import { service } from '../shared/data/service.ts';
 import { GENERATION_STEPS } from '../shared/generation/steps.ts';
 import { closeBrowser, getBrowser } from '../shared/pdf/browser.ts';
 import { STATE_MACHINES } from '../shared/state-machines.ts';
-import { callApi } from '../tests/support/api-client.ts';
-import { FAKE_ANTHROPIC_KEY } from '../tests/support/fake-anthropic.ts';
-import { FAKE_ARTICLES, startFakeWeb } from '../tests/support/fake-web.ts';
-import { REPO_ROOT, startTestCloud } from '../tests/support/local-cloud.ts';
-import { agencyBySlug, tokenForRole } from '../tests/support/seed-data.ts';
+import { FAKE_ARTICLES } from '../tests/support/fake-web.ts';
+import { REPO_ROOT } from '../tests/support/local-cloud.ts';
+import { type ModelCall, startGenerationStage } from '../tests/support/scripted-claude.ts';
 import { machine } from './support/bench-cloud.ts';
-import { type ModelCall, startScriptedClaude } from './support/scripted-claude.ts';
 import {
   type ChainTrace,
   criticalPath,
@@ -71,16 +63,6 @@ if (!generateDocument) throw new Error('generate-document is not in the state-ma
 if (LATENCIES.some((latency) => !(latency > 0)) || !(ROUNDS >= 1))
   throw new Error('BENCH_GEN_LATENCY_MS must list positive milliseconds and BENCH_GEN_ROUNDS be ≥ 1');
 
-// The sources live under realistic `*.example` hostnames; they all resolve to the fake web on
-// loopback, which the research fetcher's test allowlist lets through (real DNS for the rest).
-const realLookup = dns.lookup;
-dns.lookup = (async (hostname: string, options?: { all?: boolean }) => {
-  if (!hostname.endsWith('.example')) return realLookup(hostname, options as never);
-  const address: LookupAddress = { address: '127.0.0.1', family: 4 };
-  return options?.all ? [address] : address;
-}) as typeof dns.lookup;
-syncBuiltinESMExports();
-
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const verdict = (ok: boolean) => (ok ? 'yes' : 'NO');
 const load = () => `load ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`;
@@ -97,20 +79,6 @@ interface GenerationRun {
   readonly cpu: number;
   /** The model calls it made. */
   readonly calls: ModelCall[];
-}
-
-/** The document once it left `pending`/`generating`. */
-async function settled(agencyId: string, documentId: string): Promise<DocumentItem> {
-  const deadline = Date.now() + RUN_TIMEOUT_MS;
-  for (;;) {
-    const { data } = await service()
-      .entities.document.get({ agency_id: agencyId, id: documentId })
-      .go({ consistent: true });
-    if (!data) throw new Error(`document ${documentId} vanished`);
-    if (data.status === 'ready' || data.status === 'failed') return data;
-    if (Date.now() > deadline) throw new Error(`document ${documentId} still ${data.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 /** The calls of `calls` that arrived while `task` ran (the sequential run has one task at a time). */
@@ -139,58 +107,29 @@ function median<T extends { wall: number }>(runs: readonly T[]): T {
   return [...runs].sort((a, b) => a.wall - b.wall)[Math.floor(runs.length / 2)] as T;
 }
 
-const web = await startFakeWeb();
-// Twice the sources the research reads: the pipeline selects that many candidates.
-const mirrors = Math.ceil((2 * SOURCES_NEEDED) / FAKE_ARTICLES.length);
-const claude = await startScriptedClaude({
+const stage = await startGenerationStage({
   latencyMs: 1,
   sections: SECTIONS,
   sourcesNeeded: SOURCES_NEEDED,
-  webPort: web.port,
-  mirrors,
+  // Twice the sources the research reads: the pipeline selects that many candidates.
+  mirrors: Math.ceil((2 * SOURCES_NEEDED) / FAKE_ARTICLES.length),
+  // A report shows at most a dozen statistics in all.
+  statisticsPerSection: 2,
+  rateLimitMultiplier: 1000,
 });
-Object.assign(process.env, {
-  ANTHROPIC_BASE_URL: claude.fake.url,
-  RESEARCH_FETCH_ALLOWLIST: web.host,
-});
-const cloud = await startTestCloud({ rateLimitMultiplier: 1000 });
-const divert = await divertStepFunctions(cloud.env.AWS_ENDPOINT_URL_SFN as string);
+const { agency, claude } = stage;
+const divert = await divertStepFunctions(stage.cloud.env.AWS_ENDPOINT_URL_SFN as string);
 // Before any StartExecution: the SDK client is created on first use and keeps this endpoint.
 process.env.AWS_ENDPOINT_URL_SFN = divert.url;
 
 try {
-  const secrets = new SecretsManagerClient({});
-  await secrets.send(
-    new CreateSecretCommand({
-      Name: env().ANTHROPIC_PLATFORM_KEY_SECRET_ID,
-      SecretString: FAKE_ANTHROPIC_KEY,
-    }),
-  );
-  secrets.destroy();
-  const agency = await agencyBySlug('demo');
-  const token = await tokenForRole(agency.id, 'agency_admin');
-  const clients = (await service().entities.client.query.byId({ agency_id: agency.id }).go()).data;
-  const client = clients.find((each) => each.is_active);
-  if (!client) throw new Error('the demo agency has no active client');
-
-  /** `POST …/documents/generate`: the 202 answer's ids. */
-  const startThroughApi = async () => {
-    const answer = await callApi(cloud, 'POST', `/api/v1/clients/${client.id}/documents/generate`, {
-      agency: 'demo',
-      bearer: token,
-      body: { topic: TOPIC },
-    });
-    if (answer.status !== 202) throw new Error(`generate answered ${answer.status}: ${answer.text}`);
-    return answer.body.data as { document_id: string; job_id: string };
-  };
-
   /** Starts a generation through the API; resolves when its document is ready. */
   const generate = async (): Promise<GenerationRun> => {
     const callsBefore = claude.calls.length;
     const cpuBefore = process.cpuUsage();
     const startedAt = Date.now();
-    const { document_id: documentId, job_id: jobId } = await startThroughApi();
-    const document = await settled(agency.id, documentId);
+    const { document_id: documentId, job_id: jobId } = await stage.generate(TOPIC);
+    const document = await stage.settled(documentId, RUN_TIMEOUT_MS);
     const cpuUsed = process.cpuUsage(cpuBefore);
     if (document.status !== 'ready')
       throw new Error(
@@ -331,6 +270,5 @@ try {
 } finally {
   await closeBrowser();
   await divert.close();
-  await cloud.destroy();
-  await Promise.all([claude.close(), web.close()]);
+  await stage.close();
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { RESEARCH_MAP_CONCURRENCY } from './generation/steps/keyword-research.ts';
 import { GENERATION_STEPS } from './generation/steps.ts';
 import { STATE_MACHINES } from './state-machines.ts';
 
@@ -25,6 +26,7 @@ interface State {
   }>;
   Catch?: Array<{ ErrorEquals: string[]; Next: string; ResultPath?: string }>;
   ItemProcessor?: Scope;
+  MaxConcurrency?: number;
   Branches?: Scope[];
 }
 interface Scope {
@@ -127,6 +129,12 @@ describe('generate-document.asl.json', () => {
         name,
       ).toBe(true);
     }
+  });
+
+  it('runs the research Maps with the concurrency their batch planning is capped at', () => {
+    // More batches than MaxConcurrency would run in a second wave, one more model call in a row.
+    for (const map of ['SearchSources', 'ExtractFindings'])
+      expect(asl.States[map]?.MaxConcurrency, map).toBe(RESEARCH_MAP_CONCURRENCY);
   });
 
   it('binds every task to a handler in functions/pipeline', () => {

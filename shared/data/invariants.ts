@@ -88,6 +88,7 @@ export function startUsagePeriod(agencyId: string, endedAt: string, next: { star
     .entities.agency.patch({ id: agencyId })
     .set({
       api_usage_cents_current_period: 0,
+      api_usage_nano_usd_current_period: 0,
       api_usage_period_start: next.start,
       api_usage_period_end: next.end,
     })

@@ -1,14 +1,15 @@
 /**
  * The end of a successful run (after the twelve PRD steps): the document becomes `ready` with its
  * durations, research summary (PRD `research_sources`, `research_source_count`,
- * `research_duration_seconds`) and `expires_at` (created + 3 years, PRD §1); the job is closed;
- * then the client's statistics count the document, the agency's webhook hears of it and the
- * run's watchers get the completion message. Safe to run again: the same values are written,
+ * `research_duration_seconds`), final `api_cost_cents` and `expires_at` (created + 3 years,
+ * PRD §1); the job is closed; then the client's statistics count the document, the agency's
+ * webhook hears of it and the run's watchers get the completion message. Safe to run again: the same values are written,
  * and the client statistics count a document once.
  */
 
 import { addYears, nowIso } from '../data/time.ts';
 import { recordDocumentCompleted } from '../documents/client-stats.ts';
+import { nanoUsdToCents } from '../llm/pricing.ts';
 import { logger } from '../log.ts';
 import { notifyGenerationWebhook } from '../webhooks/generation-webhook.ts';
 import { getArtifact } from './artifacts.ts';
@@ -53,6 +54,8 @@ export async function finalizeGeneration(ref: GenerationRef): Promise<void> {
       generation_completed_at: completedAt,
       generation_duration_seconds: seconds(startedAt, completedAt),
       ...researchSummary(research),
+      // Every charge of the run has landed: the cost rounded up once, at the final total.
+      api_cost_cents: nanoUsdToCents(document.api_cost_nano_usd ?? 0),
       expires_at: addYears(document.created_at, 3),
     },
     job: {

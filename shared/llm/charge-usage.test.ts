@@ -1,8 +1,8 @@
 /**
  * Charging model usage against the real local cloud (DynamoDB transactions through the local
- * proxy, SES outbox): once per charge key, rounded up at the document total, safe under parallel
- * charges of one document, the agency's period only when the platform's key paid, the 80%
- * warning once per period, and never across tenants.
+ * proxy, SES outbox): once per charge key, rounded up once at the document's and the period's
+ * total, no lost update under parallel charges of one document, the agency's period only when the
+ * platform's key paid, the 80% warning once per period, and never across tenants.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { service } from '../data/service.ts';
 import { addMonths, nowIso } from '../data/time.ts';
 import { chargeStepUsage } from './charge-usage.ts';
 import type { ModelUsage } from './model-gateway.ts';
+import { NANO_USD_PER_CENT } from './pricing.ts';
 
 let cloud: TestCloud;
 let demo: AgencyItem;
@@ -32,6 +33,7 @@ async function demoPeriod(start: string, usedCents: number): Promise<void> {
     .entities.agency.patch({ id: demo.id })
     .set({
       api_usage_cents_current_period: usedCents,
+      api_usage_nano_usd_current_period: usedCents * NANO_USD_PER_CENT,
       api_usage_period_start: start,
       api_usage_period_end: addMonths(start, 1),
     })
@@ -79,8 +81,8 @@ describe('chargeStepUsage (connected)', () => {
       charge_key: 'job-1:topic_analysis',
       usage: [usage({ web_search_requests: 3 })],
     };
-    expect(await chargeStepUsage(charge)).toMatchObject({ charged: true, cents_added: 7 });
-    expect(await chargeStepUsage(charge)).toMatchObject({ charged: false, cents_added: 0 });
+    expect(await chargeStepUsage(charge)).toMatchObject({ charged: true, document_cents: 7 });
+    expect(await chargeStepUsage(charge)).toMatchObject({ charged: false, document_cents: 7 });
 
     const document = await readDocument(demo.id, documentId);
     expect(document).toMatchObject({ api_tokens_input: 10_000, api_tokens_output: 2_000, api_cost_cents: 7 });
@@ -89,7 +91,11 @@ describe('chargeStepUsage (connected)', () => {
       .entities.usageCharge.query.byDocument({ agency_id: demo.id, document_id: documentId })
       .go();
     expect(ledger).toEqual([
-      expect.objectContaining({ charge_key: 'job-1:topic_analysis', key_source: 'platform', cents_added: 7 }),
+      expect.objectContaining({
+        charge_key: 'job-1:topic_analysis',
+        key_source: 'platform',
+        cost_nano_usd: 7 * NANO_USD_PER_CENT,
+      }),
     ]);
   });
 
@@ -107,12 +113,15 @@ describe('chargeStepUsage (connected)', () => {
           usage: tiny,
         }),
       );
-    expect(results.map((result) => result.cents_added)).toEqual([1, 0, 0]);
+    expect(results.map((result) => result.document_cents)).toEqual([1, 1, 1]);
     expect((await readDocument(demo.id, documentId))?.api_cost_cents).toBe(1);
-    expect((await readAgency(demo.id)).api_usage_cents_current_period).toBe(1);
+    expect(await readAgency(demo.id)).toMatchObject({
+      api_usage_cents_current_period: 1,
+      api_usage_nano_usd_current_period: 3 * 100_000,
+    });
   });
 
-  it('keeps exact totals when the tasks of one document charge in parallel', async () => {
+  it('loses no update when the tasks of one document charge in parallel', async () => {
     const documentId = await newDocument(demo.id);
     // Opus 5.5: 1,234 in + 567 out = $0.016276 per section.
     const section = [usage({ model: 'claude-opus-5-5', input_tokens: 1_234, output_tokens: 567 })];
@@ -128,15 +137,39 @@ describe('chargeStepUsage (connected)', () => {
       ),
     );
     expect(results.every((result) => result.charged)).toBe(true);
+    const exact = 8 * (1_234 * 4_000 + 567 * 20_000);
     const document = await readDocument(demo.id, documentId);
     expect(document).toMatchObject({
       api_tokens_input: 8 * 1_234,
       api_tokens_output: 8 * 567,
-      api_cost_nano_usd: 8 * (1_234 * 4_000 + 567 * 20_000),
+      api_cost_nano_usd: exact,
       api_cost_cents: 14, // $0.130208 rounded up
     });
-    expect(results.reduce((sum, result) => sum + result.cents_added, 0)).toBe(14);
-    expect((await readAgency(demo.id)).api_usage_cents_current_period).toBe(14);
+    // The charge that landed last saw every other one: its total is the document's.
+    expect(Math.max(...results.map((result) => result.document_cents))).toBe(14);
+    expect(await readAgency(demo.id)).toMatchObject({
+      api_usage_cents_current_period: 14,
+      api_usage_nano_usd_current_period: exact,
+    });
+    const { data: ledger } = await service()
+      .entities.usageCharge.query.byDocument({ agency_id: demo.id, document_id: documentId })
+      .go();
+    expect(ledger).toHaveLength(8);
+
+    // The same eight tasks run again (a retried Map): nothing more is charged.
+    const again = await Promise.all(
+      sections.map((index) =>
+        chargeStepUsage({
+          agency_id: demo.id,
+          document_id: documentId,
+          charge_key: `job-3:content_writing:${index}`,
+          usage: section,
+        }),
+      ),
+    );
+    expect(again.every((result) => !result.charged)).toBe(true);
+    expect((await readDocument(demo.id, documentId))?.api_cost_nano_usd).toBe(exact);
+    expect((await readAgency(demo.id)).api_usage_nano_usd_current_period).toBe(exact);
   });
 
   it("leaves the period's allowance alone when the agency's own key paid", async () => {
@@ -149,7 +182,7 @@ describe('chargeStepUsage (connected)', () => {
       usage: [usage()],
       key_source: 'agency',
     });
-    expect(result).toMatchObject({ charged: true, cents_added: 4 });
+    expect(result).toMatchObject({ charged: true, document_cents: 4 });
     expect((await readDocument(acme.id, documentId))?.api_cost_cents).toBe(4);
     expect((await readAgency(acme.id)).api_usage_cents_current_period).toBe(before);
   });
@@ -175,7 +208,10 @@ describe('chargeStepUsage (connected)', () => {
     const documentId = await newDocument(demo.id);
     await service()
       .entities.agency.patch({ id: demo.id })
-      .set({ api_usage_cents_current_period: 79_998 })
+      .set({
+        api_usage_cents_current_period: 79_998,
+        api_usage_nano_usd_current_period: 79_998 * NANO_USD_PER_CENT,
+      })
       .go();
     const warnings = async () =>
       (await outboxTo(cloud, 'owner@demo.example.com')).filter((mail) =>
@@ -189,18 +225,26 @@ describe('chargeStepUsage (connected)', () => {
       charge_key: 'job-6:a',
       usage: [usage()],
     });
-    await chargeStepUsage({
-      agency_id: demo.id,
-      document_id: documentId,
-      charge_key: 'job-6:b',
-      usage: [usage()],
-    });
+    // Further charges, in parallel, past the threshold: no second warning this period.
+    await Promise.all(
+      ['b', 'c', 'd'].map((part) =>
+        chargeStepUsage({
+          agency_id: demo.id,
+          document_id: documentId,
+          charge_key: `job-6:${part}`,
+          usage: [usage()],
+        }),
+      ),
+    );
 
     const sent = await warnings();
     expect(sent).toHaveLength(before + 1);
     expect(sent.at(-1)?.subject).toBe("Demo Agency: 80% of this period's API credits used");
     expect(sent.at(-1)?.text).toContain('$800.02 of its $1000.00');
-    expect((await readAgency(demo.id)).api_usage_warning_sent_at).toBeDefined();
+    expect(await readAgency(demo.id)).toMatchObject({
+      api_usage_cents_current_period: 80_014,
+      api_usage_warning_sent_at: expect.any(String),
+    });
   });
 
   it("refuses to charge another agency's document and changes nothing", async () => {

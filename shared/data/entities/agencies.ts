@@ -16,7 +16,8 @@
  *
  * Counters kept on the item and changed only by conditional atomic updates (see
  * `../invariants.ts`): `active_client_count` against `max_seats` (copied from the plan, because a
- * condition expression can only read the item it writes), and `api_usage_cents_current_period`.
+ * condition expression can only read the item it writes), and `api_usage_cents_current_period`
+ * (with its exact `api_usage_nano_usd_current_period`, see `../../llm/charge-usage.ts`).
  */
 import { Entity, type EntityItem } from 'electrodb';
 import {
@@ -104,6 +105,11 @@ export const agency = new Entity({
     max_seats: { type: 'number', required: true },
     // API credit usage per period
     api_usage_cents_current_period: counter(),
+    /**
+     * Not a PRD column: the period's exact cost in nano-dollars, added to atomically by every
+     * charge; `api_usage_cents_current_period` is raised to it, rounded up, after each charge.
+     */
+    api_usage_nano_usd_current_period: counter(),
     api_usage_period_start: timestamp(),
     api_usage_period_end: timestamp(),
     /** Set once per period by a conditional write, so the 80% warning goes out once. */

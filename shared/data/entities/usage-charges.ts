@@ -31,8 +31,6 @@ export const usageCharge = new Entity({
     web_search_requests: { type: 'number', required: true, readOnly: true },
     /** Exact cost in nano-dollars (`shared/llm/pricing.ts`). */
     cost_nano_usd: { type: 'number', required: true, readOnly: true },
-    /** Cents this charge added to the document's (rounded-up) total. */
-    cents_added: { type: 'number', required: true, readOnly: true },
     created_at: createdAt(),
     /** Epoch seconds for DynamoDB TTL. */
     ttl: { type: 'number', readOnly: true },

@@ -35,7 +35,7 @@ export const KeywordArtifactSchema = KeywordResearchSchema.extend({
 });
 export type KeywordArtifact = z.infer<typeof KeywordArtifactSchema>;
 
-/** Queries per web-search request: each request lets the model search this many times. */
+/** Queries per web-search request (more when the batch cap requires): each request lets the model search that many times. */
 export const QUERIES_PER_BATCH = 3;
 
 /** Distinct queries (case- and space-insensitive), the model's first, then keyword-derived ones. */
@@ -62,11 +62,31 @@ export function planQueries(research: KeywordResearch, topic: string, count: num
   return queries;
 }
 
-/** Splits `items` into consecutive groups of `size`. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const groups: T[][] = [];
-  for (let i = 0; i < items.length; i += size) groups.push(items.slice(i, i + size));
-  return groups;
+/**
+ * The `MaxConcurrency` of the research Maps (`SearchSources`, `ExtractFindings` in
+ * generate-document.asl.json): model calls of one run at once, which protects the rate limit of
+ * an agency's own Anthropic key. Research never plans more batches than this, so each Map runs
+ * in one wave (a second wave would add a model call to the critical path).
+ */
+export const RESEARCH_MAP_CONCURRENCY = 6;
+
+/**
+ * Splits `items` into consecutive batches of about `size`, but never more than `maxBatches` of
+ * them: then the batches grow instead, their sizes differing by at most one.
+ */
+export function planBatches<T>(
+  items: readonly T[],
+  size: number,
+  maxBatches: number = RESEARCH_MAP_CONCURRENCY,
+): T[][] {
+  const count = Math.min(maxBatches, Math.ceil(items.length / size));
+  const batches: T[][] = [];
+  for (let start = 0, index = 0; index < count; index += 1) {
+    const length = Math.ceil((items.length - start) / (count - index));
+    batches.push(items.slice(start, start + length));
+    start += length;
+  }
+  return batches;
 }
 
 /** Researches keywords, stores the `keyword_research` artifact; returns the search batch numbers. */
@@ -95,7 +115,7 @@ export async function researchKeywords(context: StepContext): Promise<{ search_b
     facts: { brief: context.brief, analysis, query_count: count },
   });
   const queries = planQueries(value, analysis.refined_topic, count);
-  const artifact: KeywordArtifact = { ...value, query_batches: chunk(queries, QUERIES_PER_BATCH) };
+  const artifact: KeywordArtifact = { ...value, query_batches: planBatches(queries, QUERIES_PER_BATCH) };
   await putArtifact(context.ref, 'keyword_research', artifact);
   return { search_batches: artifact.query_batches.map((_, index) => index) };
 }

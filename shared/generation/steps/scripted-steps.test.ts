@@ -9,7 +9,7 @@ import type { GenerationRef } from '../job-lifecycle.ts';
 import type { RunBrief } from '../run-context.ts';
 import type { StepContext } from '../step-task.ts';
 import { assembleContent, type SectionDraft, writeSection } from './content-writing.ts';
-import { chunk, type KeywordResearch, planQueries, researchKeywords } from './keyword-research.ts';
+import { type KeywordResearch, planBatches, planQueries, researchKeywords } from './keyword-research.ts';
 import type { OutlineArtifact } from './outline.ts';
 import type { ResearchArtifact } from './research-artifact.ts';
 import { analyzeTopic, normaliseTopicAnalysis, type TopicAnalysis } from './topic-analysis.ts';
@@ -263,6 +263,15 @@ describe('planQueries', () => {
       'retention customer retention',
       'churn customer retention',
     ]);
-    expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(planBatches([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    // 20 queries in threes would be 7 requests; capped at 3 batches they grow instead.
+    const capped = planBatches(
+      Array.from({ length: 20 }, (_, index) => index),
+      3,
+      3,
+    );
+    expect(capped.map((batch) => batch.length)).toEqual([7, 7, 6]);
+    expect(capped.flat()).toEqual(Array.from({ length: 20 }, (_, index) => index));
+    expect(planBatches([], 3)).toEqual([]);
   });
 });

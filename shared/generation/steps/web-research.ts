@@ -22,7 +22,7 @@ import { synthesizeResearch as synthesize } from '../../research/synthesize-rese
 import { getArtifact, putArtifact } from '../artifacts.ts';
 import { GenerationError, type GenerationRef } from '../job-lifecycle.ts';
 import type { StepContext } from '../step-task.ts';
-import { chunk, KeywordArtifactSchema } from './keyword-research.ts';
+import { KeywordArtifactSchema, planBatches } from './keyword-research.ts';
 import { briefBlock } from './prompt-parts.ts';
 import {
   type ResearchArtifact,
@@ -61,8 +61,18 @@ const PlanSchema = z.object({
  * reader's 15 s budget) still fit the task's time.
  */
 const readConcurrency = (candidates: number) => Math.min(32, Math.max(8, Math.ceil(candidates / 16)));
-/** Sources per extraction request: enough context per call, small enough to run many in parallel. */
+/**
+ * Sources per extraction request: enough context per call, small enough to run many in parallel
+ * (more when the batch cap requires).
+ */
 export const SOURCES_PER_EXTRACT_BATCH = 8;
+/**
+ * Source text per extraction request: 8 000 characters of each of 8 sources. A batch grown by
+ * the batch cap (deep research) shares it, down to a floor per source, so the prompt stays well
+ * inside the model's context window (500 sources in 6 batches: 84 × 1 500 characters).
+ */
+const EXTRACT_CHARS_PER_REQUEST = SOURCES_PER_EXTRACT_BATCH * 8_000;
+const MIN_EXTRACT_CHARS_PER_SOURCE = 1_500;
 
 /** Runs one batch of the keyword step's queries and stores the hits. */
 export async function searchBatch(context: StepContext, batch: number): Promise<number> {
@@ -139,7 +149,7 @@ export async function readSources(context: StepContext): Promise<{ extract_batch
   if (read.length === 0) {
     throw new GenerationError('GEN_002', `None of the ${selected.length} sources found could be read`);
   }
-  const batches = chunk(read, SOURCES_PER_EXTRACT_BATCH);
+  const batches = planBatches(read, SOURCES_PER_EXTRACT_BATCH);
   await Promise.all(
     batches.map((sources, batch) => putArtifact(context.ref, `web_research/read-${batch}`, { sources })),
   );
@@ -196,6 +206,10 @@ export async function extractBatch(context: StepContext, batch: number): Promise
     keyConcepts: analysis.key_concepts,
     sources,
     brief: briefBlock(context.brief),
+    maxCharsPerSource: Math.max(
+      MIN_EXTRACT_CHARS_PER_SOURCE,
+      Math.floor(EXTRACT_CHARS_PER_REQUEST / Math.max(1, sources.length)),
+    ),
   });
   await putArtifact(context.ref, `web_research/extract-${batch}`, {
     insights: extraction.insights,
