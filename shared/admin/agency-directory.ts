@@ -83,10 +83,9 @@ const NOT_SETTINGS = new Set<string>([
   'notes',
   'created_at',
   'updated_at',
-  'webhook_secret',
 ]);
 
-/** Encrypted credentials (BYOK keys, OAuth apps) never leave the data layer through this view. */
+/** Encrypted secrets (BYOK keys, OAuth apps, webhook signing secret) never leave the data layer through this view. */
 const isSecret = (attribute: string) => attribute.endsWith('_encrypted');
 
 /** The agency `agencyId` with its plan, seats, usage, team and client counts; 404 when absent. */

@@ -101,7 +101,7 @@ export function agencySettingsView(agency: AgencyItem, plan: PlanItem | null): A
       notification_email: agency.notification_email ?? null,
       webhook_url: agency.webhook_url ?? null,
       webhook_configured: Boolean(agency.webhook_url),
-      webhook_secret_configured: Boolean(agency.webhook_secret),
+      webhook_secret_configured: Boolean(agency.webhook_secret_encrypted),
     },
     // Nested as `PUT /api/v1/agency/api-keys` answers, plus the PRD §6.7 flat keys.
     api_keys: {
@@ -145,12 +145,18 @@ export async function updateAgencySettings(
   const before = await loadAgency(caller.agency_id);
   const { set, remove } = setAndRemove(body);
   const secretChange = webhookSecretChange(before, body.webhook_url);
-  const secret = secretChange === 'create' ? newWebhookSecret() : undefined;
+  const created = secretChange === 'create' ? await newWebhookSecret(caller.agency_id) : undefined;
   const patch = service()
     .entities.agency.patch({ id: caller.agency_id })
-    .set(secret ? { ...set, webhook_secret: secret } : set)
-    .remove([...remove, ...(secretChange === 'remove' ? ['webhook_secret'] : [])] as 'notification_email'[]);
-  const { data } = await (secretChange === 'keep' ? patch : patch.where(secretStillIs(before.webhook_secret)))
+    .set(created ? { ...set, webhook_secret_encrypted: created.webhook_secret_encrypted } : set)
+    .remove([
+      ...remove,
+      ...(secretChange === 'remove' ? ['webhook_secret_encrypted'] : []),
+    ] as 'notification_email'[]);
+  const { data } = await (secretChange === 'keep'
+    ? patch
+    : patch.where(secretStillIs(before.webhook_secret_encrypted))
+  )
     .go({ response: 'all_new' })
     .catch((error: unknown) => {
       throw secretRaceError(error);
@@ -167,7 +173,7 @@ export async function updateAgencySettings(
     request,
   );
   const view = agencySettingsView(data as AgencyItem, await loadPlan(before.plan_id));
-  return secret ? { ...view, webhook_secret: secret } : view;
+  return created ? { ...view, webhook_secret: created.secret } : view;
 }
 
 /**
@@ -185,11 +191,11 @@ export async function rotateWebhookSecret(
       details: [{ field: 'webhook_url', message: 'No webhook URL is saved' }],
     });
   }
-  const secret = newWebhookSecret();
-  const unchanged = secretStillIs(before.webhook_secret);
+  const { secret, webhook_secret_encrypted } = await newWebhookSecret(caller.agency_id);
+  const unchanged = secretStillIs(before.webhook_secret_encrypted);
   const { data } = await service()
     .entities.agency.patch({ id: caller.agency_id })
-    .set({ webhook_secret: secret })
+    .set({ webhook_secret_encrypted })
     // The URL may have been removed meanwhile (which removes its secret): no secret without a URL.
     .where(
       (attributes, operations) =>
@@ -203,7 +209,12 @@ export async function rotateWebhookSecret(
     caller,
     'agency_webhook_secret_rotate',
     { type: 'agency', id: before.id, name: before.name },
-    { metadata: { webhook_url: before.webhook_url, replaced_existing: Boolean(before.webhook_secret) } },
+    {
+      metadata: {
+        webhook_url: before.webhook_url,
+        replaced_existing: Boolean(before.webhook_secret_encrypted),
+      },
+    },
     request,
   );
   return { webhook_url: (data as AgencyItem).webhook_url ?? before.webhook_url, webhook_secret: secret };

@@ -1,7 +1,9 @@
 /**
- * Encrypted attributes of the agency item: the BYOK provider keys and the OAuth app credentials
- * (PRD §4.2.2 `*_encrypted`). Each value is bound to its agency and attribute name, so it only
- * ever decrypts where it was written. The pipeline decrypts a key only in the step that uses it.
+ * Encrypted attributes of the agency item: the BYOK provider keys, the OAuth app credentials
+ * (PRD §4.2.2 `*_encrypted`) and the webhook signing secret (PRD `webhook_secret`, kept as
+ * `webhook_secret_encrypted` so every encrypted attribute is named alike). Each value is bound to
+ * its agency and attribute name, so it only ever decrypts where it was written. The pipeline
+ * decrypts a secret only in the step that uses it.
  */
 
 import { env } from '../config/env.ts';
@@ -17,6 +19,7 @@ export const ENCRYPTED_AGENCY_FIELDS = [
   'oauth_facebook_encrypted',
   'oauth_twitter_encrypted',
   'oauth_google_business_encrypted',
+  'webhook_secret_encrypted',
 ] as const satisfies ReadonlyArray<keyof AgencyItem>;
 export type EncryptedAgencyField = (typeof ENCRYPTED_AGENCY_FIELDS)[number];
 

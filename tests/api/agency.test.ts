@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserItem } from '../../shared/data/entities/users.ts';
 import { service } from '../../shared/data/service.ts';
+import { encryptAgencySecret } from '../../shared/provider-keys/agency-secrets.ts';
 import { callApi, type Envelope, type RawAnswer } from '../support/api-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { agencyIdsBySlug, SEEDED_AGENCIES, tokenForRole } from '../support/seed-data.ts';
@@ -50,12 +51,17 @@ afterAll(() => cloud.destroy());
 
 describe('agency settings (connected)', () => {
   it('shows the PRD §6.7 view: plan, seats, credits, brand kit, key status — never a secret', async () => {
+    const webhookSecret = await encryptAgencySecret(
+      agencyIds.demo as string,
+      'webhook_secret_encrypted',
+      'whsec_demo_never_shown',
+    );
     await service()
       .entities.agency.patch({ id: agencyIds.demo as string })
       .set({
         freepik_api_key_last4: 'x7z9',
         freepik_api_key_encrypted: 'ciphertext',
-        webhook_secret: 'whsec',
+        webhook_secret_encrypted: webhookSecret,
       })
       .go();
     const answer = await call('GET', '/api/v1/agency', tokens.member as string);
@@ -82,6 +88,7 @@ describe('agency settings (connected)', () => {
     const text = JSON.stringify(data);
     expect(text).not.toContain('ciphertext');
     expect(text).not.toContain('whsec');
+    expect(text).not.toContain(webhookSecret);
   });
 
   it('updates company info, social links and settings; null clears; bad fields all in one 422', async () => {

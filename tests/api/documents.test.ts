@@ -21,6 +21,7 @@ import { service } from '../../shared/data/service.ts';
 import { recordDocumentCompleted } from '../../shared/documents/client-stats.ts';
 import { GENERATION_STEPS } from '../../shared/generation/steps.ts';
 import { closeBrowser } from '../../shared/pdf/browser.ts';
+import { encryptAgencySecret } from '../../shared/provider-keys/agency-secrets.ts';
 import { createSsrfGuard } from '../../shared/research/ssrf-guard.ts';
 import { s3Client } from '../../shared/storage/s3-client.ts';
 import { allTemplates } from '../../shared/templates/plan-access.ts';
@@ -707,7 +708,7 @@ describe('generation webhook', () => {
     await service()
       .entities.agency.patch({ id: acme.id })
       .set({ webhook_url: `http://127.0.0.1:${port}/hooks/cs` })
-      .remove(['webhook_secret'])
+      .remove(['webhook_secret_encrypted'])
       .go();
     expect(await notifyGenerationWebhook(acme.id, seeded.document.id, 'document.completed', options)).toEqual(
       {
@@ -715,7 +716,12 @@ describe('generation webhook', () => {
         reason: 'no_secret',
       },
     );
-    await service().entities.agency.patch({ id: acme.id }).set({ webhook_secret: secret }).go();
+    await service()
+      .entities.agency.patch({ id: acme.id })
+      .set({
+        webhook_secret_encrypted: await encryptAgencySecret(acme.id, 'webhook_secret_encrypted', secret),
+      })
+      .go();
     const outcome = await notifyGenerationWebhook(acme.id, seeded.document.id, 'document.completed', options);
     expect(outcome).toMatchObject({ sent: true, delivered: true, attempts: 2, status: 200 });
     expect(received).toHaveLength(2);

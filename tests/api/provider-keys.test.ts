@@ -2,7 +2,8 @@
  * BYOK provider keys through the local gateway (PRD §6.7): keys are stored envelope-encrypted
  * (the raw table never holds the plaintext), only last4 comes back, the pipeline's decrypt
  * round-trips, a wrong master key fails loudly, and "test key" talks to fake providers with the
- * real wire format, mapping 401 → invalid and 5xx / timeouts → unavailable.
+ * real wire format (`fake-anthropic.ts`, Freepik's in `fake-providers.ts`), mapping 401/403 →
+ * invalid and 429 / 5xx / 529 / timeouts → unavailable.
  */
 import { randomBytes } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -12,6 +13,12 @@ import { documentClient, tableName } from '../../shared/data/client.ts';
 import { service } from '../../shared/data/service.ts';
 import { decryptAgencySecret } from '../../shared/provider-keys/agency-secrets.ts';
 import { authApi } from '../support/api-client.ts';
+import {
+  countTokensReply,
+  errorReply,
+  type FakeAnthropic,
+  startFakeAnthropic,
+} from '../support/fake-anthropic.ts';
 import {
   type FakeProviders,
   OVERLOADED_KEY,
@@ -25,7 +32,8 @@ const ANTHROPIC_KEY = 'sk-ant-api03-PLAINTEXT-never-stored-7Q9z';
 const FREEPIK_KEY = 'fpk_plaintext_never_stored_K3y9';
 
 let cloud: TestCloud;
-let fakes: FakeProviders & { anthropicUrl: string; freepikUrl: string };
+let anthropic: FakeAnthropic;
+let freepik: FakeProviders & { freepikUrl: string };
 let api: ReturnType<typeof authApi>;
 let adminToken: string;
 let memberToken: string;
@@ -36,10 +44,16 @@ const test = (body: unknown) =>
   api.call('POST', '/api/v1/agency/api-keys/test', { agency: 'acme', bearer: adminToken, body });
 
 beforeAll(async () => {
-  fakes = await startFakeProviders([ANTHROPIC_KEY, FREEPIK_KEY, 'sk-ant-other-valid-key-0000']);
+  // Counting tokens is what a key test asks; anything else unscripted is a 500 (a test bug).
+  anthropic = await startFakeAnthropic({
+    apiKeys: [ANTHROPIC_KEY],
+    respond: (request) =>
+      request.path === '/v1/messages/count_tokens' ? countTokensReply(8) : errorReply(500),
+  });
+  freepik = await startFakeProviders([FREEPIK_KEY]);
   // Set before the cloud starts: the handlers read their configuration once per process.
-  process.env.ANTHROPIC_BASE_URL = fakes.anthropicUrl;
-  process.env.FREEPIK_BASE_URL = fakes.freepikUrl;
+  process.env.ANTHROPIC_BASE_URL = anthropic.url;
+  process.env.FREEPIK_BASE_URL = freepik.freepikUrl;
   process.env.PROVIDER_KEY_TEST_TIMEOUT_MS = '400';
   cloud = await startTestCloud();
   api = authApi(cloud);
@@ -47,7 +61,8 @@ beforeAll(async () => {
   memberToken = (await api.session('acme', 'member@acme.example.com')).access;
 });
 afterAll(async () => {
-  await fakes?.close();
+  await anthropic?.close();
+  await freepik?.close();
   await cloud?.destroy();
 });
 
@@ -141,47 +156,62 @@ describe('PUT /api/v1/agency/api-keys', () => {
 
 describe('POST /api/v1/agency/api-keys/test', () => {
   it('checks the stored Anthropic key with the real headers and answers valid', async () => {
-    const before = fakes.requests.length;
+    const before = anthropic.requests.length;
     const answer = await test({ provider: 'anthropic' });
     expect(answer.status).toBe(200);
     expect(answer.body.data).toMatchObject({ provider: 'anthropic', valid: true, status: 'valid' });
-    const sent = fakes.requests.slice(before);
+    const sent = anthropic.requests.slice(before);
     expect(sent).toHaveLength(1);
-    expect(sent[0]?.path).toBe('/v1/messages/count_tokens');
+    expect(sent[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/messages/count_tokens',
+      apiKey: ANTHROPIC_KEY,
+    });
     expect(sent[0]?.headers['x-api-key']).toBe(ANTHROPIC_KEY);
     expect(sent[0]?.headers['anthropic-version']).toBe('2026-10-21');
   });
 
   it('checks a supplied Freepik key with x-freepik-api-key', async () => {
-    const before = fakes.requests.length;
+    const before = freepik.requests.length;
     const answer = await test({ provider: 'freepik', api_key: FREEPIK_KEY });
     expect(answer.body.data).toMatchObject({ valid: true, status: 'valid' });
-    expect(fakes.requests[before]?.headers['x-freepik-api-key']).toBe(FREEPIK_KEY);
+    expect(freepik.requests[before]?.headers['x-freepik-api-key']).toBe(FREEPIK_KEY);
   });
 
-  it('maps 401 to invalid, 5xx/529 and timeouts to unavailable', async () => {
-    expect((await test({ provider: 'anthropic', api_key: 'sk-ant-wrong-key-1234' })).body.data).toMatchObject(
-      {
+  it('maps 401/403 to invalid; 429, 5xx, 529 and timeouts to unavailable', async () => {
+    const anthropicVerdict = async (key: string) =>
+      (await test({ provider: 'anthropic', api_key: key })).body.data;
+    expect(await anthropicVerdict('sk-ant-wrong-key-1234')).toMatchObject({
+      valid: false,
+      status: 'invalid',
+    });
+    anthropic.enqueue(errorReply(403));
+    expect(await anthropicVerdict(ANTHROPIC_KEY)).toMatchObject({ valid: false, status: 'invalid' });
+    for (const status of [429, 500, 529]) {
+      anthropic.enqueue(errorReply(status, { retryAfter: 0 }));
+      expect(await anthropicVerdict(ANTHROPIC_KEY), `status ${status}`).toMatchObject({
         valid: false,
-        status: 'invalid',
-      },
-    );
+        status: 'unavailable',
+        message: expect.stringContaining(`status ${status}`),
+      });
+    }
+    anthropic.enqueue({ hang: true });
+    expect(await anthropicVerdict(ANTHROPIC_KEY)).toMatchObject({
+      status: 'unavailable',
+      message: expect.stringContaining('no answer in time'),
+    });
+
     expect((await test({ provider: 'freepik', api_key: 'fpk_wrong_key_1234' })).body.data).toMatchObject({
       valid: false,
       status: 'invalid',
     });
-    expect((await test({ provider: 'anthropic', api_key: OVERLOADED_KEY })).body.data).toMatchObject({
-      valid: false,
-      status: 'unavailable',
-    });
     expect((await test({ provider: 'freepik', api_key: OVERLOADED_KEY })).body.data).toMatchObject({
       status: 'unavailable',
     });
-    const started = Date.now();
-    expect((await test({ provider: 'anthropic', api_key: SLOW_KEY })).body.data).toMatchObject({
+    expect((await test({ provider: 'freepik', api_key: SLOW_KEY })).body.data).toMatchObject({
       status: 'unavailable',
+      message: expect.stringContaining('no answer in time'),
     });
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('asks for a key when none is stored', async () => {

@@ -1,9 +1,10 @@
 /**
  * The generation webhook's signing secret through the local gateway (PRD §4.2.2 `webhook_url`,
  * `webhook_secret`): created by the first saved URL and shown once, never readable again, rotated
- * on request, removed with the URL, audited without its value, per agency; and end to end, a
- * generation run through the API delivering a `document.completed` event over HTTPS to a loopback
- * receiver that verifies the signature with the secret the API showed.
+ * on request, removed with the URL, audited without its value, per agency, stored only
+ * envelope-encrypted; and end to end, a generation run through the API delivering a
+ * `document.completed` event over HTTPS to a loopback receiver that verifies the signature with
+ * the secret the API showed, and no delivery at all when the stored secret does not decrypt.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,9 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgencyItem } from '../../shared/data/entities/agencies.ts';
 import type { ClientItem } from '../../shared/data/entities/clients.ts';
 import { service } from '../../shared/data/service.ts';
 import { closeBrowser } from '../../shared/pdf/browser.ts';
+import { decryptAgencySecret, encryptAgencySecret } from '../../shared/provider-keys/agency-secrets.ts';
 import { notifyGenerationWebhook } from '../../shared/webhooks/generation-webhook.ts';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../shared/webhooks/signature.ts';
 import { callApi, type Envelope, type RawAnswer } from '../support/api-client.ts';
@@ -48,12 +51,17 @@ const call = (
 
 const ROTATE = '/api/v1/agency/webhook-secret/rotate';
 
-/** The stored item, as the pipeline reads it. */
-async function storedSecret(slug: string): Promise<string | undefined> {
+async function storedAgency(slug: string): Promise<AgencyItem> {
   const { data } = await service()
     .entities.agency.get({ id: ids[slug] as string })
     .go({ consistent: true });
-  return data?.webhook_secret;
+  if (!data) throw new Error(`no agency ${slug}`);
+  return data;
+}
+
+/** The stored secret, decrypted as the delivery decrypts it. */
+async function storedSecret(slug: string): Promise<string | undefined> {
+  return decryptAgencySecret(await storedAgency(slug), 'webhook_secret_encrypted');
 }
 
 async function recentAudit(slug: string) {
@@ -154,10 +162,16 @@ describe('the webhook signing secret (connected)', () => {
       webhook_secret_configured: true,
     });
     expect(await storedSecret('acme')).toBe(first);
+    // At rest only the envelope ciphertext, which no answer repeats either.
+    const stored = (await storedAgency('acme')).webhook_secret_encrypted as string;
+    expect(stored.startsWith('csenc1.')).toBe(true);
+    expect(stored).not.toContain(first);
+    expect(saved.text).not.toContain(stored);
 
     const read = await call('GET', '/api/v1/agency', tokens.acmeAdmin as string);
     expect(read.body.data?.settings.webhook_secret_configured).toBe(true);
     expect(read.text).not.toContain(first);
+    expect(read.text).not.toContain(stored);
 
     const moved = await call('PUT', '/api/v1/agency', tokens.acmeAdmin as string, {
       webhook_url: 'https://hooks.acme.example/v2',
@@ -171,6 +185,7 @@ describe('the webhook signing secret (connected)', () => {
     const created = audit.find((entry) => entry.action === 'agency_update' && entry.metadata?.webhook_secret);
     expect(created?.metadata).toEqual({ webhook_secret: 'created' });
     expect(JSON.stringify(audit)).not.toContain(first);
+    expect(JSON.stringify(audit)).not.toContain(stored);
   });
 
   it('rotates for agency admins only: a new secret, shown once, audited without its value', async () => {
@@ -244,6 +259,8 @@ describe('the webhook signing secret (connected)', () => {
 });
 
 describe('signed delivery end to end (connected)', () => {
+  let documentId: string;
+
   it('a generation started through the API reaches the agency’s HTTPS receiver, signed with the secret the API showed; after a rotation, with the new one', async () => {
     const admin = tokens.demoAdmin as string;
     const saved = await call('PUT', '/api/v1/agency', admin, { webhook_url: receiverUrl }, 'demo');
@@ -265,7 +282,7 @@ describe('signed delivery end to end (connected)', () => {
       'demo',
     );
     expect(started.status, started.text).toBe(202);
-    const documentId: string = started.body.data?.document_id;
+    documentId = started.body.data?.document_id;
 
     const delivery = await until(
       () => deliveries.find((each) => JSON.parse(each.body).data?.document_id === documentId),
@@ -293,4 +310,34 @@ describe('signed delivery end to end (connected)', () => {
     expect(verifyWebhookSignature(next, redelivered.body, resigned)).toBe(true);
     expect(verifyWebhookSignature(secret, redelivered.body, resigned)).toBe(false);
   }, 200_000);
+
+  it('sends nothing, rather than an unsigned event, when the stored secret does not decrypt; a rotation mends it', async () => {
+    const demoId = ids.demo as string;
+    const plaintext = 'b'.repeat(64);
+    const count = deliveries.length;
+    const unreadable = [
+      // A plaintext secret, as the PRD column once held it.
+      plaintext,
+      // A genuine ciphertext, but another agency's.
+      await encryptAgencySecret(ids.acme as string, 'webhook_secret_encrypted', plaintext),
+    ];
+    for (const value of unreadable) {
+      await service().entities.agency.patch({ id: demoId }).set({ webhook_secret_encrypted: value }).go();
+      expect(await notifyGenerationWebhook(demoId, documentId, 'document.completed')).toEqual({
+        sent: false,
+        reason: 'secret_unreadable',
+      });
+    }
+    expect(deliveries).toHaveLength(count);
+
+    const rotated = await call('POST', ROTATE, tokens.demoAdmin as string, undefined, 'demo');
+    expect(rotated.status).toBe(200);
+    const next: string = rotated.body.data?.webhook_secret;
+    const outcome = await notifyGenerationWebhook(demoId, documentId, 'document.completed');
+    expect(outcome).toMatchObject({ sent: true, delivered: true });
+    const delivery = deliveries[count] as Delivery;
+    expect(
+      verifyWebhookSignature(next, delivery.body, delivery.headers[SIGNATURE_HEADER.toLowerCase()] as string),
+    ).toBe(true);
+  });
 });

@@ -10,6 +10,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../../shared/data/service.ts';
+import { decryptAgencySecret } from '../../shared/provider-keys/agency-secrets.ts';
 import { type LaunchedBrowser, launchBrowser, savePng } from '../support/browser.ts';
 import { signIn, startDashboardCloud } from '../support/dashboard.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
@@ -22,9 +23,10 @@ let agencyId: string;
 
 const demo = (path: string) => `http://demo.localhost:${cloud.port}${path}`;
 
+/** The stored secret, decrypted as the webhook delivery decrypts it. */
 async function storedSecret(): Promise<string | undefined> {
   const { data } = await service().entities.agency.get({ id: agencyId }).go({ consistent: true });
-  return data?.webhook_secret;
+  return data ? decryptAgencySecret(data, 'webhook_secret_encrypted') : undefined;
 }
 
 const statusText = () => owner.$eval('[data-webhook-secret-status]', (node) => node.textContent ?? '');

@@ -2,17 +2,19 @@
  * A fake Anthropic Messages API on 127.0.0.1 speaking the real wire format (EXTERNAL-APIS.md Parts
  * A and C), scripted per request, for the gateway's tests and the pipeline's end-to-end tests.
  *
- * It checks what the real API checks and the SDK could get wrong: `POST /v1/messages`, a known
- * `anthropic-version`, a key in `x-api-key` or `authorization: Bearer` (401
- * `authentication_error` otherwise), `model`/`max_tokens`/`messages` present, and the 400s of API
+ * It checks what the real API checks and the SDK could get wrong: `POST /v1/messages` (and
+ * `POST /v1/messages/count_tokens`, EXTERNAL-APIS.md A1), a known `anthropic-version`, a key in
+ * `x-api-key` or `authorization: Bearer` (401 `authentication_error` otherwise),
+ * `model`/`max_tokens`/`messages` present (no `max_tokens` for count_tokens), and the 400s of API
  * version 2026-10-21 and the 5.5 models (sampling parameters, forced `tool_choice`). Every answer
  * carries a `request-id` header; errors have the `{type:'error', error, request_id}` body.
  *
  * What it answers is scripted: replies queued with `enqueue()` go first, in order; then the
  * `respond` function decides from the request (system, prompt, tools, `output_config`); with
  * neither, a 500 says the test forgot to script the request. Build replies with
- * {@link structuredReply}, {@link textReply}, {@link webSearchReply}, {@link errorReply} or
- * {@link messageReply}. Every request is recorded in `requests`.
+ * {@link structuredReply}, {@link textReply}, {@link webSearchReply}, {@link errorReply},
+ * {@link messageReply} or, for count_tokens, {@link countTokensReply}. Every request is recorded in
+ * `requests`.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
@@ -160,6 +162,11 @@ export function textReply(text: string, options: ReplyOptions = {}): FakeReply {
 /** A structured-output answer: `value` serialised into the text block. */
 export function structuredReply(value: unknown, options: ReplyOptions = {}): FakeReply {
   return textReply(JSON.stringify(value), options);
+}
+
+/** A count_tokens answer (A1): `{"input_tokens": N}`. */
+export function countTokensReply(inputTokens: number): FakeReply {
+  return { status: 200, body: { input_tokens: inputTokens } };
 }
 
 /** One search of a {@link webSearchReply}: its results, or the error the tool reported. */
@@ -322,7 +329,8 @@ function describe(index: number, method: string, path: string, headers: Incoming
 
 /** The 4xx the real API gives this request before any model runs, or null. */
 function rejection(request: FakeAnthropicRequest, apiKeys: ReadonlySet<string>): FakeReply | null {
-  if (request.method !== 'POST' || request.path !== '/v1/messages')
+  const countTokens = request.path === '/v1/messages/count_tokens';
+  if (request.method !== 'POST' || (request.path !== '/v1/messages' && !countTokens))
     return errorReply(404, { message: `${request.method} ${request.path} not found` });
   const version = request.headers['anthropic-version'];
   if (typeof version !== 'string' || !API_VERSIONS.has(version))
@@ -330,8 +338,17 @@ function rejection(request: FakeAnthropicRequest, apiKeys: ReadonlySet<string>):
   if (!request.apiKey || !apiKeys.has(request.apiKey))
     return errorReply(401, { message: 'invalid x-api-key' });
   const { body } = request;
-  if (typeof body.model !== 'string' || !Number.isInteger(body.max_tokens) || !Array.isArray(body.messages))
-    return errorReply(400, { message: 'model, max_tokens and messages are required' });
+  // Counting tokens generates nothing, so it takes no max_tokens.
+  if (
+    typeof body.model !== 'string' ||
+    (!countTokens && !Number.isInteger(body.max_tokens)) ||
+    !Array.isArray(body.messages)
+  )
+    return errorReply(400, {
+      message: countTokens
+        ? 'model and messages are required'
+        : 'model, max_tokens and messages are required',
+    });
   if (version === '2026-10-21')
     for (const field of ['temperature', 'top_p', 'top_k'])
       if (field in body) return errorReply(400, { message: `${field}: Extra inputs are not permitted` });
@@ -354,10 +371,13 @@ function send(
   reply: Exclude<FakeReply, { hang: true }>,
   model: string | undefined,
 ) {
+  // Only a Message names its model (a count_tokens answer does not).
   const body =
     reply.status === 200 &&
     typeof reply.body === 'object' &&
     reply.body !== null &&
+    'type' in reply.body &&
+    reply.body.type === 'message' &&
     !('model' in reply.body && reply.body.model)
       ? { ...reply.body, model }
       : reply.body;

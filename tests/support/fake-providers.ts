@@ -1,12 +1,10 @@
 /**
- * Fake Anthropic and Freepik APIs on 127.0.0.1 for tests, checking requests the way the real ones
- * do (EXTERNAL-APIS.md Part C and D1): Anthropic wants a known `anthropic-version` and a key in
- * `x-api-key` or `authorization: Bearer`, and answers 401 `authentication_error` otherwise;
- * Freepik wants its key in `x-freepik-api-key` (or the rebranded `x-magnific-api-key`).
+ * A fake Freepik API on 127.0.0.1 for tests, checking requests the way the real one does
+ * (EXTERNAL-APIS.md D1): the key goes in `x-freepik-api-key` (or the rebranded
+ * `x-magnific-api-key`). The fake Anthropic API is `fake-anthropic.ts`.
  *
- * Behaviour per key: any key in `validKeys` works; `overloaded` answers Anthropic's 529 /
- * Freepik's 503; `slow` never answers (for timeouts); `rate limited` answers Freepik's 429.
- * Every request is recorded.
+ * Behaviour per key: any key in `validKeys` works; `overloaded` answers 503; `slow` never answers
+ * (for timeouts); `rate limited` answers 429. Every request is recorded.
  *
  * Freepik also has a stock catalogue (EXTERNAL-APIS.md D2–D6), empty unless `freepik.resources`
  * is given: `GET /v1/resources` filters it by `term` and the bracketed `filters[…]` keys and answers
@@ -47,8 +45,6 @@ export interface FakeProvidersOptions {
   freepik?: { resources?: FakeFreepikResource[]; downloadCap?: number };
 }
 
-const ANTHROPIC_VERSIONS = new Set(['2023-06-01', '2026-10-21']);
-
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -59,43 +55,15 @@ export interface RecordedRequest {
 }
 
 export interface FakeProviders {
-  /** Origin to use as `ANTHROPIC_BASE_URL` / `FREEPIK_BASE_URL`. */
+  /** Origin of the server (Freepik's API is under `/freepik`, its CDN under `/freepik-cdn`). */
   readonly url: string;
   readonly requests: RecordedRequest[];
   close(): Promise<void>;
 }
 
-function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+function json(response: ServerResponse, status: number, body: unknown) {
+  response.writeHead(status, { 'content-type': 'application/json' });
   response.end(JSON.stringify(body));
-}
-
-const anthropicError = (type: string, message: string) => ({
-  type: 'error',
-  error: { type, message },
-  request_id: 'req_fake',
-});
-
-function anthropic(request: RecordedRequest, response: ServerResponse, validKeys: ReadonlySet<string>) {
-  if (request.method !== 'POST' || !['/v1/messages/count_tokens', '/v1/messages'].includes(request.path))
-    return json(response, 404, anthropicError('not_found_error', 'Not found'));
-  const version = request.headers['anthropic-version'];
-  if (typeof version !== 'string' || !ANTHROPIC_VERSIONS.has(version))
-    return json(
-      response,
-      400,
-      anthropicError('invalid_request_error', 'anthropic-version: header is required'),
-    );
-  const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-  const key = (request.headers['x-api-key'] as string | undefined) ?? bearer;
-  if (key === SLOW_KEY) return;
-  if (key === OVERLOADED_KEY) return json(response, 529, anthropicError('overloaded_error', 'Overloaded'));
-  if (!key || !validKeys.has(key))
-    return json(response, 401, anthropicError('authentication_error', 'invalid x-api-key'));
-  const body = JSON.parse(request.body || '{}') as { model?: string; messages?: unknown[] };
-  if (!body.model || !Array.isArray(body.messages))
-    return json(response, 400, anthropicError('invalid_request_error', 'model and messages are required'));
-  return json(response, 200, { input_tokens: 8 }, { 'request-id': 'req_fake' });
 }
 
 const ORIENTATIONS: Record<string, string> = {
@@ -245,13 +213,13 @@ function freepik(
 }
 
 /**
- * Starts both fakes on one loopback port (paths do not collide: `/anthropic/…`, `/freepik/…`,
- * and Freepik's download host `/freepik-cdn/…`).
+ * Starts the fake on one loopback port: the API under `/freepik/…` and Freepik's download host
+ * under `/freepik-cdn/…`.
  */
 export async function startFakeProviders(
   validKeys: Iterable<string>,
   options: FakeProvidersOptions = {},
-): Promise<FakeProviders & { anthropicUrl: string; freepikUrl: string }> {
+): Promise<FakeProviders & { freepikUrl: string }> {
   const keys = new Set(validKeys);
   const requests: RecordedRequest[] = [];
   const state: FreepikState = {
@@ -275,8 +243,7 @@ export async function startFakeProviders(
         body: Buffer.concat(chunks).toString('utf8'),
       };
       requests.push(recorded);
-      if (provider === 'anthropic') anthropic(recorded, response, keys);
-      else if (provider === 'freepik') freepik(recorded, response, keys, state);
+      if (provider === 'freepik') freepik(recorded, response, keys, state);
       else if (provider === 'freepik-cdn') freepikCdn(recorded, response, state);
       else json(response, 404, { message: 'Not found' });
     });
@@ -286,7 +253,6 @@ export async function startFakeProviders(
   state.origin = url;
   return {
     url,
-    anthropicUrl: `${url}/anthropic`,
     freepikUrl: `${url}/freepik`,
     requests,
     close: () =>

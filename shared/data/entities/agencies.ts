@@ -118,7 +118,8 @@ export const agency = new Entity({
     default_timezone: { type: 'string', required: true, default: 'America/New_York' },
     notification_email: { type: 'string' },
     webhook_url: { type: 'string' },
-    webhook_secret: { type: 'string' },
+    /** PRD `webhook_secret`, envelope-encrypted like the BYOK keys (see shared/agencies/webhook-secret.ts). */
+    webhook_secret_encrypted: { type: 'string' },
     // Metadata
     is_active: flag(true),
     notes: { type: 'string' },
