@@ -210,6 +210,33 @@ const hostile: Builder = (content) => {
   content.conclusion.cta = `${content.conclusion.cta} ${HOSTILE.markup}`;
 };
 
+/**
+ * Short sections that each close with a pull quote and a small tip callout, their lengths varied
+ * so that in some design the closing callout does not fit under the quote: the layout of a real
+ * offline generation that left a callout alone on a page before the next section.
+ */
+const closingBlocks: Builder = (content) => {
+  const sentence =
+    'Leaders who scale artificial intelligence successfully treat it as an operating change rather than a technology purchase, and they fund the people work accordingly [1].';
+  content.summary = `${content.summary} ${content.summary} ${content.summary.slice(0, 240)}`;
+  content.sections.forEach((section, i) => {
+    section.paragraphs = Array.from(
+      { length: 3 + ((i + 1) % 4) },
+      (_, k) => `${sentence} ${sentence.slice(0, 40 + ((k * 37 + i * 53 + 29) % 260))}.`,
+    );
+    section.subheadings = [];
+    section.statistic_ids = [];
+    section.chart_ids = [];
+    section.table_ids = [];
+    section.quote_ids = [content.quotes[i % content.quotes.length]?.id ?? ''].filter(Boolean);
+    section.callout = {
+      type: 'tip',
+      title: 'Pro tip',
+      content: 'Pick a process whose owner is eager to change it: sponsorship matters more than scale.',
+    };
+  });
+};
+
 /** Builds sample content through `builders` and validates it with the content schema. */
 export function variant(...builders: Builder[]): DocumentContent {
   const content = sampleContent();
@@ -231,6 +258,7 @@ export const EDGE_CASES: readonly ContentCase[] = [
   { name: 'twelve statistics', build: () => variant(twelveStatistics) },
   { name: 'accented, Greek and Cyrillic text', build: () => variant(international) },
   { name: 'markup, </style> and template syntax', build: () => variant(hostile) },
+  { name: 'sections closing with a quote and a tip', build: () => variant(closingBlocks) },
 ];
 
 /** Every edge case at once: the document the brand × template matrix renders. */

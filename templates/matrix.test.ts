@@ -5,8 +5,10 @@
  * schema. Each PDF is read back (tests/support/pdf-inspect.ts) and must be a valid letter-size PDF
  * with every font embedded and from the design's families; no text off the page or within a
  * quarter inch of its edge; no text clipped, spilling out of its box, broken mid-number or below
- * WCAG AA contrast; no callout, figure, quote or statistic split across pages; all content
- * printed; no template syntax, markup or entity in the text other than the content's own (printed
+ * WCAG AA contrast; no callout, figure, quote or statistic split across pages; no page left
+ * nearly empty before a section starts (a closing callout alone on its page: the edge case
+ * 'sections closing with a quote and a tip' has one in every design without the keep rule in
+ * templates/base/document.css); all content printed; no template syntax, markup or entity in the text other than the content's own (printed
  * literally); and a clean quality review. Characters no embedded font has (CJK, Arabic) are not
  * rendered with a machine font silently: the quality review reports them. One browser renders all.
  */
@@ -170,8 +172,9 @@ async function renderAndCheck(
   const leftover = LEFTOVERS.exec(rest);
   expect(leftover && rest.slice(Math.max(0, leftover.index - 40), leftover.index + 40)).toBeNull();
 
-  // The product's own quality review agrees.
+  // The product's own quality review agrees, and finds no page left nearly empty.
   expect(review.issues).toEqual([]);
+  expect(review.warnings.filter((warning) => warning.code === 'lone_trailing_page')).toEqual([]);
   expect(review.warnings.map((warning) => warning.code)).toEqual(options.warnings ?? []);
   return squashed;
 }

@@ -182,6 +182,37 @@ describe('reviewPdf', () => {
     expect(review.metrics).toMatchObject({ fonts_embedded: [], has_outline: false, tagged: false });
   });
 
+  it('warns about a page left nearly empty before a section starts, and only then', async () => {
+    // Parts start on a new page under a running header and footer, as in the templates.
+    const page = (body: string) => `<section style="break-before: page">${body}</section>`;
+    const filler = `<p>${paragraph.repeat(12)}</p>`;
+    const document = (leftover: string, last = '') =>
+      `<!doctype html><html><head><style>
+        @page { size: letter; margin: 0.9in; @top-left { content: "Running title"; }
+          @bottom-right { content: "Page " counter(page) " of " counter(pages); } }
+        body { font: 11pt/1.5 sans-serif; margin: 0; }</style></head><body>
+        ${page(`<h1>First part</h1>${filler}`)}${page(leftover)}${page(`<h1>Second part</h1>${filler}`)}${page(last)}
+        </body></html>`;
+    const review = async (html: string) => {
+      const { pdf } = await renderPdf(html, { metadata: { title: 'Layout', author: 'Northwind Strategy' } });
+      return reviewPdf(pdf, { sectionTitles: ['First part', 'Second part'] });
+    };
+    const tip = '<aside><b>Pro tip</b><p>Pick a process whose owner is eager to change it.</p></aside>';
+
+    const lone = await review(document(tip));
+    expect(lone.warnings.filter((finding) => finding.code === 'lone_trailing_page')).toEqual([
+      {
+        code: 'lone_trailing_page',
+        message: expect.stringMatching(
+          /^Page 2 is nearly empty \(text fills \d% of it\) before the next section starts: "Pro tip Pick a process/,
+        ),
+      },
+    ]);
+    // A fuller page, or a short one that no section follows, is fine.
+    const fuller = await review(document(`${tip}<p>${paragraph.repeat(3)}</p>`, tip));
+    expect(codes(fuller, 'warnings')).not.toContain('lone_trailing_page');
+  }, 30_000);
+
   it('reports an unreadable PDF instead of throwing', async () => {
     const review = await reviewPdf(new TextEncoder().encode('not a pdf'), expected);
     expect(review.passed).toBe(false);

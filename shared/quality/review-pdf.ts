@@ -11,10 +11,12 @@
  * leftover template syntax, markup or HTML entities, or `undefined`/`NaN`/`[object Object]`,
  * title/author metadata, fonts embedded (and only the expected families), no content character
  * that the embedded fonts lack (CJK, Arabic, emoji: they would render differently on every
- * machine), outline and tagging.
+ * machine), outline and tagging; and pages left nearly empty before a section starts (a part's
+ * closing block that did not fit, alone on its page: `lone_trailing_page`), from where the text
+ * sits on each page.
  */
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, type PDFObject, PDFRef } from 'pdf-lib';
-import { extractText } from 'unpdf';
+import { extractTextItems, type StructuredTextItem } from 'unpdf';
 import type { DocumentContent } from '../content/document-content.ts';
 import { uncoveredCharacters } from '../pdf/fonts.ts';
 
@@ -31,6 +33,13 @@ export const QUALITY_LIMITS = {
   maxFileBytes: 50_000_000,
   minSections: 3,
   minStatistics: 3,
+  /**
+   * A page whose text spans less than this share of the content area and that is followed by a
+   * section start is a part's leftover alone on its page → warning. A lone callout or quote fills
+   * 4–10%, a spilled line 2%; a closing subsection (heading, paragraph and its callout) ~15%, which
+   * reads as a short page, not a stray block.
+   */
+  minPageFill: 0.12,
 } as const;
 
 export type QualityCode =
@@ -59,7 +68,8 @@ export type QualityCode =
   | 'font_fallback'
   | 'uncovered_characters'
   | 'no_outline'
-  | 'not_tagged';
+  | 'not_tagged'
+  | 'lone_trailing_page';
 
 export interface QualityFinding {
   readonly code: QualityCode;
@@ -160,11 +170,11 @@ export async function reviewPdf(pdf: Uint8Array, expected: QualityExpectations):
   const chartCount = expected.chartCount ?? expected.chartTitles?.length ?? 0;
 
   let doc: PDFDocument;
-  let pages: string[];
+  let items: StructuredTextItem[][];
   try {
     doc = await PDFDocument.load(pdf, { updateMetadata: false });
     // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
-    pages = (await extractText(pdf.slice(), { mergePages: false })).text;
+    items = (await extractTextItems(pdf.slice())).items;
   } catch (error) {
     issue(
       'pdf_unreadable',
@@ -190,6 +200,8 @@ export async function reviewPdf(pdf: Uint8Array, expected: QualityExpectations):
   }
 
   const pageCount = doc.getPageCount();
+  // Each page's text as unpdf's `extractText` joins it.
+  const pages = items.map((page) => page.map((item) => item.str + (item.hasEOL ? '\n' : '')).join(''));
   const rawText = pages.join('\n');
   const haystack = new Haystack(rawText);
   const words = rawText.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
@@ -248,6 +260,15 @@ export async function reviewPdf(pdf: Uint8Array, expected: QualityExpectations):
   }
   for (const title of expected.chartTitles ?? []) {
     if (!haystack.has(title)) warn('missing_chart', `Chart "${title}" does not appear in the PDF text`);
+  }
+
+  // Layout: a page nearly empty before a section starts.
+  const partTitles = [...expected.sectionTitles, expected.conclusionTitle ?? ''].filter((t) => t.trim());
+  for (const lone of lonePages(doc, items, partTitles)) {
+    warn(
+      'lone_trailing_page',
+      `Page ${lone.page} is nearly empty (text fills ${Math.round(lone.fill * 100)}% of it) before the next section starts: "${lone.excerpt}"`,
+    );
   }
 
   // Rendering leftovers: template syntax and stringified JS values.
@@ -342,6 +363,72 @@ export async function reviewPdf(pdf: Uint8Array, expected: QualityExpectations):
       metadata: { title, author },
     },
   };
+}
+
+/** Text within this distance of the top or bottom edge may be a running header or footer. */
+const RUNNING_BAND_PT = 90;
+/** The content area of a page: its height less typical top and bottom margins (0.9in each). */
+const MARGINS_PT = 130;
+
+interface TextBox {
+  readonly str: string;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/**
+ * Pages (1-based) whose body text spans less than {@link QUALITY_LIMITS.minPageFill} of the content
+ * area and that are followed by a page that opens a part (one of `partTitles` near its top), while
+ * not opening one themselves: a closing block that did not fit, alone on its page. Running headers
+ * and footers are left out: lines at the same height near the page edge on at least half the pages.
+ */
+function lonePages(
+  doc: PDFDocument,
+  items: readonly StructuredTextItem[][],
+  partTitles: readonly string[],
+): { page: number; fill: number; excerpt: string }[] {
+  const heights = doc.getPages().map((page) => page.getHeight());
+  const boxes: TextBox[][] = items.map((page, i) =>
+    page
+      .filter((item) => item.str.trim())
+      // pdf.js gives the baseline from the bottom; boxes here run top-down.
+      .map((item) => ({
+        str: item.str,
+        top: (heights[i] ?? 0) - item.y - item.height,
+        bottom: (heights[i] ?? 0) - item.y,
+      })),
+  );
+  const lineKey = (box: TextBox) => Math.round(box.bottom);
+  const seen = new Map<number, number>();
+  for (const page of boxes)
+    for (const key of new Set(page.map(lineKey))) seen.set(key, (seen.get(key) ?? 0) + 1);
+  const running = (box: TextBox, height: number) =>
+    (box.bottom < RUNNING_BAND_PT || box.top > height - RUNNING_BAND_PT) &&
+    (seen.get(lineKey(box)) ?? 0) >= Math.max(2, boxes.length / 2);
+  const body = boxes.map((page, i) => page.filter((box) => !running(box, heights[i] ?? 0)));
+  const opensPart = (page: readonly TextBox[]) => {
+    if (!page.length) return false;
+    // A part's title sits in the top third of its first page.
+    const limit = Math.min(...page.map((box) => box.top)) + (heights[0] ?? 792) / 3;
+    const head = new Haystack(
+      page
+        .filter((box) => box.top < limit)
+        .map((box) => box.str)
+        .join(' '),
+    );
+    return partTitles.some((title) => head.has(title));
+  };
+  const lone: { page: number; fill: number; excerpt: string }[] = [];
+  for (let i = 0; i + 1 < body.length; i++) {
+    const page = body[i] ?? [];
+    if (!page.length || opensPart(page) || !opensPart(body[i + 1] ?? [])) continue;
+    const span = Math.max(...page.map((box) => box.bottom)) - Math.min(...page.map((box) => box.top));
+    const fill = span / ((heights[i] ?? 0) - MARGINS_PT);
+    if (fill < QUALITY_LIMITS.minPageFill) {
+      lone.push({ page: i + 1, fill, excerpt: excerpt(page.map((box) => box.str).join(' '), 0) });
+    }
+  }
+  return lone;
 }
 
 /**
