@@ -125,17 +125,19 @@ describe('chargeStepUsage (connected)', () => {
     const documentId = await newDocument(demo.id);
     // Opus 5.5: 1,234 in + 567 out = $0.016276 per section.
     const section = [usage({ model: 'claude-opus-5-5', input_tokens: 1_234, output_tokens: 567 })];
-    const sections = Array.from({ length: 8 }, (_, index) => index);
-    const results = await Promise.all(
-      sections.map((index) =>
-        chargeStepUsage({
-          agency_id: demo.id,
-          document_id: documentId,
-          charge_key: `job-3:content_writing:${index}`,
-          usage: section,
-        }),
-      ),
-    );
+    // Eight sections written in parallel, each charging its own task.
+    const chargeSections = () =>
+      Promise.all(
+        Array.from({ length: 8 }, (_, index) =>
+          chargeStepUsage({
+            agency_id: demo.id,
+            document_id: documentId,
+            charge_key: `job-3:content_writing:${index}`,
+            usage: section,
+          }),
+        ),
+      );
+    const results = await chargeSections();
     expect(results.every((result) => result.charged)).toBe(true);
     const exact = 8 * (1_234 * 4_000 + 567 * 20_000);
     const document = await readDocument(demo.id, documentId);
@@ -157,16 +159,7 @@ describe('chargeStepUsage (connected)', () => {
     expect(ledger).toHaveLength(8);
 
     // The same eight tasks run again (a retried Map): nothing more is charged.
-    const again = await Promise.all(
-      sections.map((index) =>
-        chargeStepUsage({
-          agency_id: demo.id,
-          document_id: documentId,
-          charge_key: `job-3:content_writing:${index}`,
-          usage: section,
-        }),
-      ),
-    );
+    const again = await chargeSections();
     expect(again.every((result) => !result.charged)).toBe(true);
     expect((await readDocument(demo.id, documentId))?.api_cost_nano_usd).toBe(exact);
     expect((await readAgency(demo.id)).api_usage_nano_usd_current_period).toBe(exact);
